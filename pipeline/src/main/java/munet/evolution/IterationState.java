@@ -1,0 +1,45 @@
+package munet.evolution;
+
+import java.util.List;
+import java.util.Map;
+import munet.system.Component;
+import munet.system.Path;
+
+/**
+ * Where the active task's iteration stands after a generation, saved so that a killed job
+ * resumes at the next generation with the same population and random state.
+ *
+ * @param baseVersion the committed system version this iteration started from
+ * @param nextGeneration index of the next generation to run (0-based)
+ * @param population the active task's improved paths so far (its previous best path first)
+ * @param ancestors every other path created in this iteration, for component assembly's ancestor search
+ * @param newComponents components created in this iteration that some population or ancestor path uses
+ * @param offspring children produced so far for the active task, by parent path id
+ * @param seedOrder ids of the seed paths in their current rotation
+ * @param rngState the run's random generator after the last finished generation
+ */
+public record IterationState(
+    long baseVersion,
+    String task,
+    int pass,
+    int nextGeneration,
+    int generations,
+    List<Path> population,
+    List<Path> ancestors,
+    List<Component> newComponents,
+    Map<String, Integer> offspring,
+    List<String> seedOrder,
+    long rngState) {
+
+  public IterationState {
+    population = List.copyOf(population);
+    ancestors = List.copyOf(ancestors);
+    newComponents = List.copyOf(newComponents);
+    offspring = Map.copyOf(offspring);
+    seedOrder = List.copyOf(seedOrder);
+  }
+
+  public boolean finished() {
+    return nextGeneration >= generations;
+  }
+}

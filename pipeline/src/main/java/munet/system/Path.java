@@ -1,0 +1,49 @@
+package munet.system;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A task's model: its ordered components (by id) and the hyperparameters it was trained with.
+ * {@code parentId} is the path it was mutated from (null for a root path), which is how
+ * component assembly walks ancestors. {@code quality} is validation accuracy (NaN until
+ * measured); {@code testQuality} and {@code testDigest} (a digest of the test-split predictions)
+ * are set when a committed path is evaluated.
+ */
+public record Path(
+    String id,
+    String task,
+    List<String> componentIds,
+    List<String> componentNames,
+    Hyperparameters hparams,
+    String parentId,
+    double quality,
+    double testQuality,
+    String testDigest) {
+
+  public Path {
+    Objects.requireNonNull(id, "path id");
+    Objects.requireNonNull(task, "path task");
+    componentIds = List.copyOf(componentIds);
+    componentNames = List.copyOf(componentNames);
+    Objects.requireNonNull(hparams, "path hyperparameters");
+    if (componentIds.size() != componentNames.size()) {
+      throw new IllegalArgumentException("path " + id + " has " + componentIds.size() + " component ids but "
+          + componentNames.size() + " names");
+    }
+  }
+
+  public boolean isRoot() {
+    return task.equals(Task.ROOT);
+  }
+
+  /** The id of the component with this name, or null if the path has none. */
+  public String componentId(String name) {
+    int index = componentNames.indexOf(name);
+    return index < 0 ? null : componentIds.get(index);
+  }
+
+  public Path withTest(double newTestQuality, String newTestDigest) {
+    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, newTestQuality, newTestDigest);
+  }
+}

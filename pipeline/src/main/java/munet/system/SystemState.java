@@ -1,0 +1,91 @@
+package munet.system;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One committed version of the multitask system: the registered tasks (in registration order),
+ * the live components, every task's best path and the root model's paths. Immutable; every
+ * change makes a new state.
+ */
+public record SystemState(
+    long version,
+    VitArchitecture architecture,
+    Map<String, Task> tasks,
+    Map<String, Component> components,
+    Map<String, Path> bestPaths,
+    List<Path> rootPaths) {
+
+  public SystemState {
+    tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+    components = Collections.unmodifiableMap(new TreeMap<>(components));
+    bestPaths = Collections.unmodifiableMap(new LinkedHashMap<>(bestPaths));
+    rootPaths = List.copyOf(rootPaths);
+    if (rootPaths.isEmpty()) {
+      throw new IllegalArgumentException("a system needs at least one root path");
+    }
+    for (Path path : allPaths(bestPaths, rootPaths)) {
+      for (String id : path.componentIds()) {
+        if (!components.containsKey(id)) {
+          throw new IllegalArgumentException("path " + path.id() + " of task " + path.task()
+              + " uses component " + id + " that the system does not hold");
+        }
+      }
+    }
+  }
+
+  private static List<Path> allPaths(Map<String, Path> bestPaths, List<Path> rootPaths) {
+    List<Path> all = new ArrayList<>(rootPaths);
+    all.addAll(bestPaths.values());
+    return all;
+  }
+
+  /** Root paths first, then the best path of every task that has one. */
+  public List<Path> livePaths() {
+    return allPaths(bestPaths, rootPaths);
+  }
+
+  public Task task(String name) {
+    Task task = tasks.get(name);
+    if (task == null) {
+      throw new IllegalArgumentException("unknown task '" + name + "'; registered tasks: " + tasks.keySet());
+    }
+    return task;
+  }
+
+  public Component component(String id) {
+    Component component = components.get(id);
+    if (component == null) {
+      throw new IllegalArgumentException("unknown component " + id);
+    }
+    return component;
+  }
+
+  /** Total parameters of the first root path: the unit of the score's size penalty. */
+  public long rootParams() {
+    long total = 0;
+    for (String id : rootPaths.get(0).componentIds()) {
+      total += component(id).paramCount();
+    }
+    return total;
+  }
+
+  /** Ids of every component some live path uses. */
+  public Set<String> referencedComponentIds() {
+    Set<String> ids = new HashSet<>();
+    livePaths().forEach(path -> ids.addAll(path.componentIds()));
+    return ids;
+  }
+
+  public SystemState withTask(Task task) {
+    Map<String, Task> next = new LinkedHashMap<>(tasks);
+    next.put(task.name(), task);
+    return new SystemState(version, architecture, next, components, bestPaths, rootPaths);
+  }
+}
