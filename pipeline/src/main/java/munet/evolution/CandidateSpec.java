@@ -8,7 +8,9 @@ import munet.system.Task;
  * Everything a learner needs to train one candidate, and nothing of the system around it: small
  * enough to ship to an executor. {@code scoreFactor} is {@code base ^ (accounted / root params)},
  * so the learner scores a validation as {@code quality * scoreFactor}; a snapshot is kept
- * whenever that is {@code >= scoreToBeat} and the best so far.
+ * whenever that is {@code >= scoreToBeat} and the best so far. {@code budgetScale} multiplies
+ * the configured training steps: 1 for evolved candidates; a baseline that trains one candidate
+ * per task gets the evolutionary run's whole per-task budget this way.
  */
 public record CandidateSpec(
     String candidateId,
@@ -21,9 +23,13 @@ public record CandidateSpec(
     List<String> mutations,
     long seed,
     double scoreFactor,
-    double scoreToBeat) {
+    double scoreToBeat,
+    int budgetScale) {
 
   public CandidateSpec {
+    if (budgetScale < 1) {
+      throw new IllegalArgumentException("budget scale must be >= 1, got " + budgetScale);
+    }
     slots = List.copyOf(slots);
     mutations = List.copyOf(mutations);
   }
