@@ -105,13 +105,19 @@ public final class SystemStore {
 
   /**
    * Commits {@code next} as version {@code next.version() + 1} and returns it with that version.
-   * Fails if another job committed since {@code next.version()}, if the lease was lost, or if a
-   * component's blob is missing; the store is then unchanged.
+   * Idempotent: retrying a commit that completed returns it. Fails if another job committed since
+   * {@code next.version()}, if the lease was lost, or if a component's blob is missing; the store
+   * is then unchanged.
    */
   public SystemState commit(StoreLease lease, SystemState next) throws IOException {
     lease.verifyHeld();
     long base = next.version();
     long latest = latestVersion();
+    SystemState committed = new SystemState(base + 1, next.architecture(), next.tasks(), next.components(),
+        next.bestPaths(), next.rootPaths());
+    if (latest == base + 1 && load(latest).equals(committed)) {
+      return committed; // a retry of a commit that completed
+    }
     if (latest != base) {
       throw new IOException("store " + root + " is at version " + latest + " but this commit is based on version "
           + base + ": another job committed meanwhile; reload the store and redo the work");
@@ -124,8 +130,6 @@ public final class SystemStore {
       }
     }
     long version = base + 1;
-    SystemState committed = new SystemState(version, next.architecture(), next.tasks(), next.components(),
-        next.bestPaths(), next.rootPaths());
     Path dir = versionDir(version);
     // Left by a crashed commit: it has no marker, so it never was a version.
     fs.delete(dir, true);

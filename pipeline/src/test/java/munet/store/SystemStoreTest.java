@@ -55,7 +55,8 @@ class SystemStoreTest {
     try (StoreLease lease = lease(store)) {
       SystemState initial = StoreFixtures.initial(store.blobs());
       store.commit(lease, initial);
-      IOException e = assertThrows(IOException.class, () -> store.commit(lease, initial));
+      SystemState alsoFromVersionZero = StoreFixtures.withBestPath(store.blobs(), initial, "digits", 0.5);
+      IOException e = assertThrows(IOException.class, () -> store.commit(lease, alsoFromVersionZero));
       assertTrue(e.getMessage().contains("another job committed"), e.getMessage());
       assertEquals(1, store.latestVersion());
     }
@@ -83,6 +84,9 @@ class SystemStoreTest {
         assertEquals(markerWritten ? 2 : 1, after.version(), crashAfter);
         assertEquals(markerWritten ? withVersion(next, 2) : old, after, crashAfter);
 
+        if (markerWritten) {
+          assertEquals(after, clean.commit(lease, next), "a retry of a completed commit returns it");
+        }
         SystemState retried = clean.commit(lease, StoreFixtures.withBestPath(clean.blobs(), after, "bengali", 0.6));
         assertEquals(retried, clean.loadLatest().orElseThrow(), crashAfter);
       }
