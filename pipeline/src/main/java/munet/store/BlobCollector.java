@@ -75,7 +75,7 @@ public final class BlobCollector {
     for (long version : store.committedVersions()) {
       ids.addAll(store.load(version).components().keySet());
     }
-    var inProgress = new IterationCheckpoint(store.fileSystem(), store.root()).load();
+    var inProgress = store.checkpoint().load();
     if (inProgress.isPresent()) {
       IterationState state = inProgress.get();
       state.newComponents().stream().map(Component::id).forEach(ids::add);

@@ -3,6 +3,7 @@ package munet.store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,31 @@ public final class SystemStore {
     return new BlobStore(fs, root);
   }
 
+  public CandidateHistory history() {
+    return new CandidateHistory(fs, root);
+  }
+
+  public IterationCheckpoint checkpoint() {
+    return new IterationCheckpoint(fs, root);
+  }
+
+  /** Takes the single-writer lease for {@code owner} and renews it every {@code settings.leaseRenewal()}. */
+  public StoreLease acquireLease(String owner, StoreSettings settings) throws IOException {
+    StoreLease lease = StoreLease.acquire(fs, root, owner, Clock.systemUTC());
+    lease.startHeartbeat(settings.leaseRenewal());
+    return lease;
+  }
+
+  /** Breaks the lease of a dead job whose heartbeat is older than {@code settings.leaseTimeout()}. */
+  public Optional<StoreLease.Holder> breakStaleLease(StoreSettings settings) throws IOException {
+    return StoreLease.breakStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
+  }
+
+  /** Garbage-collects blobs under {@code lease} with the configured grace period. */
+  public BlobCollector.Report collectGarbage(StoreLease lease, StoreSettings settings) throws IOException {
+    return new BlobCollector(this, settings.gcGracePeriod(), Clock.systemUTC()).collect(lease);
+  }
+
   Path versionDir(long version) {
     return new Path(new Path(root, "versions"), Long.toString(version));
   }
@@ -98,6 +124,10 @@ public final class SystemStore {
       throw new IOException("version " + version + " of store " + root + " was written in store format "
           + committed.formatVersion() + ", newer than format " + FORMAT_VERSION + " that this munet reads;"
           + " use a newer munet release");
+    }
+    if (committed.version() != version) {
+      throw new IOException("commit marker " + marker + " is of version " + committed.version() + ", not " + version
+          + "; the version directory was moved or copied by hand");
     }
     committed.verify(fs, dir);
     return VersionTables.read(fs, dir, version);

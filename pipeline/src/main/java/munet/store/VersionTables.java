@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import munet.system.Component;
 import munet.system.ComponentKind;
-import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
 import munet.system.VitArchitecture;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.MessageType;
@@ -49,8 +49,8 @@ final class VersionTables {
 
   private VersionTables() {}
 
-  static void write(FileSystem fs, org.apache.hadoop.fs.Path dir, String file, SystemState state) throws IOException {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, file);
+  static void write(FileSystem fs, Path dir, String file, SystemState state) throws IOException {
+    Path target = new Path(dir, file);
     switch (file) {
       case TASKS -> ParquetFiles.write(fs, target, TASK_SCHEMA, taskRows(state));
       case COMPONENTS -> ParquetFiles.write(fs, target, COMPONENT_SCHEMA, componentRows(state));
@@ -64,7 +64,7 @@ final class VersionTables {
     }
   }
 
-  static SystemState read(FileSystem fs, org.apache.hadoop.fs.Path dir, long version) throws IOException {
+  static SystemState read(FileSystem fs, Path dir, long version) throws IOException {
     try {
       return readValid(fs, dir, version);
     } catch (IllegalArgumentException e) {
@@ -72,7 +72,7 @@ final class VersionTables {
     }
   }
 
-  private static SystemState readValid(FileSystem fs, org.apache.hadoop.fs.Path dir, long version) throws IOException {
+  private static SystemState readValid(FileSystem fs, Path dir, long version) throws IOException {
     Map<String, Task> tasks = new LinkedHashMap<>();
     for (Group row : rows(fs, dir, TASKS)) {
       Task task = new Task(row.getString("name", 0), row.getInteger("num_classes", 0),
@@ -90,11 +90,11 @@ final class VersionTables {
           new HashSet<>(ParquetFiles.strings(row, "owners")));
       components.put(component.id(), component);
     }
-    Map<String, Path> bestPaths = new LinkedHashMap<>();
-    List<Path> rootPaths = new ArrayList<>();
-    String pathsSource = new org.apache.hadoop.fs.Path(dir, PATHS).toString();
+    Map<String, munet.system.Path> bestPaths = new LinkedHashMap<>();
+    List<munet.system.Path> rootPaths = new ArrayList<>();
+    String pathsSource = new Path(dir, PATHS).toString();
     for (Group row : rows(fs, dir, PATHS)) {
-      Path path = PathRows.fromRow(row, pathsSource);
+      munet.system.Path path = PathRows.fromRow(row, pathsSource);
       if (row.getString("role", 0).equals(PathRows.ROOT)) {
         rootPaths.add(path);
       } else {
@@ -104,12 +104,12 @@ final class VersionTables {
     return new SystemState(version, architecture(fs, dir), tasks, components, bestPaths, rootPaths);
   }
 
-  private static List<Group> rows(FileSystem fs, org.apache.hadoop.fs.Path dir, String file) throws IOException {
-    return ParquetFiles.read(fs, new org.apache.hadoop.fs.Path(dir, file));
+  private static List<Group> rows(FileSystem fs, Path dir, String file) throws IOException {
+    return ParquetFiles.read(fs, new Path(dir, file));
   }
 
-  private static VitArchitecture architecture(FileSystem fs, org.apache.hadoop.fs.Path dir) throws IOException {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, ARCHITECTURE);
+  private static VitArchitecture architecture(FileSystem fs, Path dir) throws IOException {
+    Path file = new Path(dir, ARCHITECTURE);
     try (InputStream in = fs.open(file)) {
       return StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), VitArchitecture.class);
     } catch (RuntimeException e) {
