@@ -42,6 +42,7 @@ public final class StoreLease implements AutoCloseable {
   private final Clock clock;
   private final Holder holder;
   private ScheduledExecutorService heartbeat;
+  private boolean released;
 
   private StoreLease(FileSystem fs, Path file, Clock clock, Holder holder) {
     this.fs = fs;
@@ -113,6 +114,9 @@ public final class StoreLease implements AutoCloseable {
 
   /** Rewrites the heartbeat time; fails if the lease was lost. */
   public synchronized void renew() throws IOException {
+    if (released) {
+      throw new IOException("the lease of store " + file.getParent() + " taken by " + holder + " was released");
+    }
     verifyHeld();
     Holder renewed = new Holder(holder.owner(), holder.host(), holder.pid(), holder.acquired(), clock.instant(), holder.token());
     try (OutputStream out = fs.create(file, true)) {
@@ -133,16 +137,26 @@ public final class StoreLease implements AutoCloseable {
     long millis = interval.toMillis();
     heartbeat.scheduleAtFixedRate(() -> {
       try {
-        renew();
+        renewUnlessReleased();
       } catch (IOException | RuntimeException e) {
         LOG.error("cannot renew the lease of store {}: {}", file.getParent(), e.getMessage());
       }
     }, millis, millis, TimeUnit.MILLISECONDS);
   }
 
+  private synchronized void renewUnlessReleased() throws IOException {
+    if (!released) {
+      renew();
+    }
+  }
+
   /** Stops the heartbeat and releases the lease if this job still holds it. */
   @Override
   public synchronized void close() throws IOException {
+    if (released) {
+      return;
+    }
+    released = true;
     if (heartbeat != null) {
       heartbeat.shutdownNow();
       heartbeat = null;

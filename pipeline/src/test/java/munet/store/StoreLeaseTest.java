@@ -68,6 +68,23 @@ class StoreLeaseTest {
   }
 
   @Test
+  void heartbeatThreadRenewsUntilClosed() throws Exception {
+    try (StoreLease lease = store.acquireLease("job", new StoreSettings(TIMEOUT, Duration.ofMillis(10), TIMEOUT))) {
+      Instant acquired = lease.holder().acquired();
+      // Waits for the event, bounded; the assertion is on what happened, not on how fast.
+      for (int i = 0; i < 500 && !heartbeat().isAfter(acquired); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(heartbeat().isAfter(acquired), "the heartbeat thread never renewed the lease");
+    }
+    assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
+  }
+
+  private Instant heartbeat() throws IOException {
+    return StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().heartbeat();
+  }
+
+  @Test
   void renewalMovesTheHeartbeatSoTheLeaseStaysFresh() throws IOException {
     Instant[] now = {T0};
     Clock moving = new Clock() {
