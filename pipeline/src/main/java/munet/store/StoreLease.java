@@ -69,15 +69,23 @@ public final class StoreLease implements AutoCloseable {
   /** The current holder of the lease of the store at {@code root}, if any. */
   public static Optional<Holder> holder(FileSystem fs, Path root) throws IOException {
     Path file = new Path(root, FILE);
+    String json;
     try (InputStream in = fs.open(file)) {
-      return Optional.of(StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Holder.class));
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (java.io.FileNotFoundException e) {
       return Optional.empty();
-    } catch (RuntimeException e) {
-      // Caught mid-rewrite by a heartbeat: the file's time is the heartbeat.
-      Instant modified = Instant.ofEpochMilli(fs.getFileStatus(file).getModificationTime());
-      return Optional.of(new Holder("unknown (lease file being rewritten)", "unknown", -1, modified, modified, ""));
     }
+    Holder holder = null;
+    try {
+      holder = StoreJson.GSON.fromJson(json, Holder.class);
+    } catch (RuntimeException e) {
+      LOG.debug("lease file {} is being rewritten: {}", file, e.getMessage());
+    }
+    if (holder == null || holder.token() == null) {
+      Instant modified = Instant.ofEpochMilli(fs.getFileStatus(file).getModificationTime());
+      holder = new Holder("unknown (lease file being rewritten)", "unknown", -1, modified, modified, "");
+    }
+    return Optional.of(holder);
   }
 
   /**
@@ -119,6 +127,8 @@ public final class StoreLease implements AutoCloseable {
     }
     verifyHeld();
     Holder renewed = new Holder(holder.owner(), holder.host(), holder.pid(), holder.acquired(), clock.instant(), holder.token());
+    // Rewritten in place, not replaced by a rename: the file never disappears, so no other job can
+    // create it meanwhile; a reader catching it half-written sees a held lease of unknown holder.
     try (OutputStream out = fs.create(file, true)) {
       out.write(StoreJson.GSON.toJson(renewed).getBytes(StandardCharsets.UTF_8));
     }
