@@ -1,0 +1,88 @@
+package munet.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.TreeMap;
+import munet.evolution.IterationState;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The in-progress state of the running task iteration, {@code <store>/in-progress/iteration-<n>.json}.
+ * Each save writes a new sequence number (hidden temporary name, then rename) before deleting the
+ * older ones, so a crash at any point leaves a complete state to resume from.
+ */
+public final class IterationCheckpoint {
+  private static final String PREFIX = "iteration-";
+  private static final String SUFFIX = ".json";
+
+  private final FileSystem fs;
+  private final Path dir;
+
+  public IterationCheckpoint(FileSystem fs, Path storeRoot) {
+    this.fs = fs;
+    this.dir = new Path(storeRoot, "in-progress");
+  }
+
+  /** Saves {@code state}, replacing the previous one. */
+  public void save(IterationState state) throws IOException {
+    TreeMap<Long, Path> existing = saved();
+    long sequence = existing.isEmpty() ? 1 : existing.lastKey() + 1;
+    String name = PREFIX + String.format("%012d", sequence) + SUFFIX;
+    Path temp = new Path(dir, "." + name + ".tmp");
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(StoreJson.GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
+    }
+    if (!fs.rename(temp, new Path(dir, name))) {
+      throw new IOException("cannot rename iteration state " + temp + " to " + name);
+    }
+    for (Path older : existing.values()) {
+      fs.delete(older, false);
+    }
+  }
+
+  /** The last saved state, empty if no iteration is in progress. */
+  public Optional<IterationState> load() throws IOException {
+    TreeMap<Long, Path> existing = saved();
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = existing.lastEntry().getValue();
+    try (InputStream in = fs.open(file)) {
+      IterationState state = StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), IterationState.class);
+      if (state == null || state.task() == null) {
+        throw new IOException("empty");
+      }
+      return Optional.of(state);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("invalid in-progress iteration state " + file + ": " + e.getMessage()
+          + "; delete it to restart the iteration from its base version", e);
+    }
+  }
+
+  /** Forgets the in-progress iteration (after its result is committed). */
+  public void clear() throws IOException {
+    fs.delete(dir, true);
+  }
+
+  private TreeMap<Long, Path> saved() throws IOException {
+    TreeMap<Long, Path> files = new TreeMap<>();
+    if (!fs.exists(dir)) {
+      return files;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      String name = status.getPath().getName();
+      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+        String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+        if (digits.matches("[0-9]+")) {
+          files.put(Long.parseLong(digits), status.getPath());
+        }
+      }
+    }
+    return files;
+  }
+}

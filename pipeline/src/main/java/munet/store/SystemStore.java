@@ -1,0 +1,193 @@
+package munet.store;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import munet.system.Component;
+import munet.system.SystemState;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The versioned system of a store directory on any Hadoop FileSystem. Version {@code n} is
+ * {@code <store>/versions/<n>/} and exists only once its {@link #MARKER} is there; the marker is
+ * written last (to a hidden name, then renamed), so a crash during a commit leaves the previous
+ * version as the latest and a later commit replaces the partial directory.
+ */
+public final class SystemStore {
+  /** The store format this code writes; it reads this and every older one. */
+  public static final int FORMAT_VERSION = 1;
+  public static final String MARKER = "_COMMITTED";
+
+  private final FileSystem fs;
+  private final Path root;
+  private final CommitStep steps;
+
+  public SystemStore(FileSystem fs, Path root, CommitStep steps) {
+    this.fs = fs;
+    this.root = fs.makeQualified(root);
+    this.steps = steps;
+  }
+
+  /** The store at {@code uri} (e.g. {@code file:/data/store}, {@code hdfs://nn/munet}, {@code s3a://bucket/munet}). */
+  public static SystemStore open(String uri, Configuration conf) throws IOException {
+    Path root = new Path(uri);
+    return new SystemStore(root.getFileSystem(conf), root, CommitStep.NONE);
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public BlobStore blobs() {
+    return new BlobStore(fs, root);
+  }
+
+  public CandidateHistory history() {
+    return new CandidateHistory(fs, root);
+  }
+
+  public IterationCheckpoint checkpoint() {
+    return new IterationCheckpoint(fs, root);
+  }
+
+  /** Takes the single-writer lease for {@code owner} and renews it every {@code settings.leaseRenewal()}. */
+  public StoreLease acquireLease(String owner, StoreSettings settings) throws IOException {
+    StoreLease lease = StoreLease.acquire(fs, root, owner, Clock.systemUTC());
+    lease.startHeartbeat(settings.leaseRenewal());
+    return lease;
+  }
+
+  /** Breaks the lease of a dead job whose heartbeat is older than {@code settings.leaseTimeout()}. */
+  public Optional<StoreLease.Holder> breakStaleLease(StoreSettings settings) throws IOException {
+    return StoreLease.breakStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
+  }
+
+  /** Garbage-collects blobs under {@code lease} with the configured grace period. */
+  public BlobCollector.Report collectGarbage(StoreLease lease, StoreSettings settings) throws IOException {
+    return new BlobCollector(this, settings.gcGracePeriod(), Clock.systemUTC()).collect(lease);
+  }
+
+  Path versionDir(long version) {
+    return new Path(new Path(root, "versions"), Long.toString(version));
+  }
+
+  /** Every committed version, ascending. */
+  public List<Long> committedVersions() throws IOException {
+    Path versions = new Path(root, "versions");
+    List<Long> committed = new ArrayList<>();
+    if (!fs.exists(versions)) {
+      return committed;
+    }
+    for (FileStatus status : fs.listStatus(versions)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && name.matches("[0-9]+") && fs.exists(new Path(status.getPath(), MARKER))) {
+        committed.add(Long.parseLong(name));
+      }
+    }
+    committed.sort(null);
+    return committed;
+  }
+
+  /** The highest committed version, 0 for an empty store. */
+  public long latestVersion() throws IOException {
+    List<Long> committed = committedVersions();
+    return committed.isEmpty() ? 0 : committed.get(committed.size() - 1);
+  }
+
+  /** The highest committed version, empty for an empty store. */
+  public Optional<SystemState> loadLatest() throws IOException {
+    long latest = latestVersion();
+    return latest == 0 ? Optional.empty() : Optional.of(load(latest));
+  }
+
+  /** Committed version {@code version}; fails if it is not committed, newer-format or damaged. */
+  public SystemState load(long version) throws IOException {
+    Path dir = versionDir(version);
+    Path marker = new Path(dir, MARKER);
+    if (!fs.exists(marker)) {
+      throw new IOException("version " + version + " of store " + root + " does not exist (committed versions: "
+          + committedVersions() + ")");
+    }
+    CommitMarker committed = CommitMarker.read(fs, marker);
+    if (committed.formatVersion() > FORMAT_VERSION) {
+      throw new IOException("version " + version + " of store " + root + " was written in store format "
+          + committed.formatVersion() + ", newer than format " + FORMAT_VERSION + " that this munet reads;"
+          + " use a newer munet release");
+    }
+    if (committed.version() != version) {
+      throw new IOException("commit marker " + marker + " is of version " + committed.version() + ", not " + version
+          + "; the version directory was moved or copied by hand");
+    }
+    committed.verify(fs, dir);
+    return VersionTables.read(fs, dir, version);
+  }
+
+  /**
+   * Commits {@code next} as version {@code next.version() + 1} and returns it with that version.
+   * Idempotent: retrying a commit that completed returns it. Fails if another job committed since
+   * {@code next.version()}, if the lease was lost, or if a component's blob is missing; the store
+   * is then unchanged.
+   */
+  public SystemState commit(StoreLease lease, SystemState next) throws IOException {
+    lease.verifyHeld();
+    long base = next.version();
+    long latest = latestVersion();
+    SystemState committed = new SystemState(base + 1, next.architecture(), next.tasks(), next.components(),
+        next.bestPaths(), next.rootPaths());
+    if (latest == base + 1 && load(latest).equals(committed)) {
+      return committed; // a retry of a commit that completed
+    }
+    if (latest != base) {
+      throw new IOException("store " + root + " is at version " + latest + " but this commit is based on version "
+          + base + ": another job committed meanwhile; reload the store and redo the work");
+    }
+    BlobStore blobs = blobs();
+    for (Component component : next.components().values()) {
+      if (!blobs.exists(component.id())) {
+        throw new BadBlobException(component.id(), "cannot commit: component " + component.name() + " used by tasks "
+            + component.sortedOwners() + " has no blob " + blobs.pathOf(component.id()));
+      }
+    }
+    long version = base + 1;
+    Path dir = versionDir(version);
+    // Left by a crashed commit: it has no marker, so it never was a version.
+    fs.delete(dir, true);
+    fs.mkdirs(dir);
+    for (String file : VersionTables.FILES) {
+      VersionTables.write(fs, dir, file, committed);
+      steps.completed(file);
+    }
+    writeMarker(dir, CommitMarker.of(fs, dir, version, FORMAT_VERSION));
+    steps.completed(MARKER);
+    return committed;
+  }
+
+  private void writeMarker(Path dir, CommitMarker marker) throws IOException {
+    Path temp = new Path(dir, "." + MARKER + ".tmp");
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(marker.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+    if (!fs.rename(temp, new Path(dir, MARKER))) {
+      throw new IOException("cannot rename " + temp + " to " + new Path(dir, MARKER));
+    }
+  }
+
+  /** Reads and hash-checks the blob of every component of {@code state}; fails naming the component and its tasks. */
+  public void verifyBlobs(SystemState state) throws IOException {
+    BlobStore blobs = blobs();
+    for (Component component : state.components().values()) {
+      blobs.read(component);
+    }
+  }
+}

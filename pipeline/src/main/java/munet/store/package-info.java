@@ -1,0 +1,19 @@
+/**
+ * The system store: a directory on any Hadoop FileSystem (local, HDFS, S3A).
+ *
+ * <pre>
+ * blobs/&lt;sha256&gt;.safetensors                 component parameters, content-addressed ({@link munet.store.BlobStore})
+ * versions/&lt;n&gt;/tasks.parquet                 registered tasks, in registration order
+ * versions/&lt;n&gt;/components.parquet            id, name, kind, shape, param_count, owners
+ * versions/&lt;n&gt;/paths.parquet                 root and best paths: components, hparams (JSON), qualities, params
+ * versions/&lt;n&gt;/architecture.json             the ViT dimensions
+ * versions/&lt;n&gt;/_COMMITTED                    format version + table checksums, written last ({@link munet.store.SystemStore})
+ * history/candidates/task=&lt;t&gt;/pass=&lt;p&gt;/generation-&lt;g&gt;.parquet   every evaluated candidate ({@link munet.store.CandidateHistory})
+ * in-progress/iteration-&lt;seq&gt;.json           the running task iteration ({@link munet.store.IterationCheckpoint})
+ * _LEASE                                     the single writer's lease ({@link munet.store.StoreLease})
+ * </pre>
+ *
+ * Names starting with '.' or '_' are hidden from Spark's Parquet reader, so temporary files and
+ * markers never show up as data.
+ */
+package munet.store;
