@@ -12,8 +12,8 @@ import munet.system.VitArchitecture;
  * components are named by the SHA-256 of candidate id and slot name.
  */
 final class FakeLearner implements Learner {
-  final List<CandidateSpec> trained = new ArrayList<>();
-  final List<CandidateSpec> tested = new ArrayList<>();
+  private final List<CandidateSpec> trained = new ArrayList<>();
+  private final List<CandidateSpec> tested = new ArrayList<>();
   private final boolean improves;
 
   FakeLearner(boolean improves) {
@@ -22,6 +22,14 @@ final class FakeLearner implements Learner {
 
   FakeLearner() {
     this(true);
+  }
+
+  List<CandidateSpec> trained() {
+    return trained;
+  }
+
+  List<CandidateSpec> tested() {
+    return tested;
   }
 
   static double quality(CandidateSpec spec) {
