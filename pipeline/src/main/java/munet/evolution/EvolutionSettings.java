@@ -1,6 +1,7 @@
 package munet.evolution;
 
 import java.util.Set;
+import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 
 /**
@@ -24,7 +25,7 @@ public record EvolutionSettings(
       throw new IllegalArgumentException("score base must be in (0, 1], got " + scoreBase);
     }
     forceClone = Set.copyOf(forceClone);
-    forceClone.forEach(munet.system.ComponentKind::ofName);
+    forceClone.forEach(ComponentKind::ofName);
   }
 
   public int generations() {

@@ -1,6 +1,7 @@
 package munet.evolution;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -26,7 +27,7 @@ public final class Mutator {
   /** A child's hyperparameters, where its adapters sit, and what changed from its parent. */
   public record Child(Hyperparameters hparams, SortedSet<Integer> adapterLayers, List<String> mutations) {
     public Child {
-      adapterLayers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(adapterLayers));
+      adapterLayers = Collections.unmodifiableSortedSet(new TreeSet<>(adapterLayers));
       mutations = List.copyOf(mutations);
     }
   }

@@ -1,5 +1,6 @@
 package munet.evolution;
 
+import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 
 /**
@@ -29,7 +30,7 @@ public record Policy(String name, boolean evolving, int frozenBlocks, int adapte
 
   /** Whether a baseline references the component with this name instead of cloning it. */
   public boolean freezes(String componentName) {
-    return switch (munet.system.ComponentKind.ofName(componentName)) {
+    return switch (ComponentKind.ofName(componentName)) {
       case PATCH_EMBEDDING, CLASS_TOKEN, POSITION_EMBEDDING -> frozenBlocks > 0;
       case ENCODER_BLOCK -> ComponentNames.layerOf(componentName) < frozenBlocks;
       case ADAPTER, FINAL_NORM, HEAD -> false;

@@ -44,9 +44,12 @@ public final class Scorer {
   public double factorOf(List<ComponentSlot> slots, Function<String, Component> components) {
     double total = 0;
     for (ComponentSlot slot : slots) {
-      total += slot.source() instanceof ComponentSlot.Frozen frozen
-          ? accounted(components.apply(frozen.componentId()).paramCount(), components.apply(frozen.componentId()).owners())
-          : accounted(VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(task));
+      if (slot.source() instanceof ComponentSlot.Frozen frozen) {
+        Component shared = components.apply(frozen.componentId());
+        total += accounted(shared.paramCount(), shared.owners());
+      } else {
+        total += VitArchitecture.paramCount(slot.kind(), slot.shape());
+      }
     }
     return factor(total);
   }

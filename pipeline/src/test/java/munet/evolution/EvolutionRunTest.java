@@ -62,6 +62,9 @@ class EvolutionRunTest {
       assertEquals(state.referencedComponentIds(), state.components().keySet(), "every live component is used by a live path");
       for (Component component : state.components().values()) {
         assertEquals(users(state, component.id()), component.owners(), "owners of " + component.id());
+        if (component.kind() == munet.system.ComponentKind.HEAD) {
+          assertEquals(1, component.owners().size(), "a head serves one task: " + component.owners());
+        }
         createdBy.putIfAbsent(component.id(), active);
         if (createdBy.get(component.id()).equals("t2")) {
           assertEquals(Set.of("t2"), component.owners(), "a private task's component is used by no other task");
