@@ -46,7 +46,10 @@ class EvolutionRunTest {
     Recorded run = run(7);
     assertEquals(10, run.commits().size());
     assertEquals(60, run.learner().trained().size());
+    assertEquals("t0-v0-p0-g0-c0", run.learner().trained().get(0).candidateId());
+    assertEquals("t4-v9-p1-g1-c2", run.learner().trained().get(59).candidateId());
     SystemState before = Fixtures.rootSystem();
+    int changedPaths = 0;
     Map<String, String> createdBy = new HashMap<>();
     before.components().keySet().forEach(id -> createdBy.put(id, Task.ROOT));
     for (int i = 0; i < run.commits().size(); i++) {
@@ -59,6 +62,8 @@ class EvolutionRunTest {
         }
       }
       assertTrue(state.bestPaths().containsKey(active));
+      Path previous = before.bestPaths().get(active);
+      changedPaths += previous == null || !previous.id().equals(state.bestPaths().get(active).id()) ? 1 : 0;
       assertEquals(state.referencedComponentIds(), state.components().keySet(), "every live component is used by a live path");
       for (Component component : state.components().values()) {
         assertEquals(users(state, component.id()), component.owners(), "owners of " + component.id());
@@ -73,6 +78,8 @@ class EvolutionRunTest {
       state.bestPaths().values().forEach(path -> assertNotNull(path.testDigest(), "tested: " + path.id()));
       before = state;
     }
+    assertEquals(changedPaths, run.learner().tested().size(), "only changed paths are tested");
+    assertTrue(changedPaths < run.commits().size(), "some iteration kept its task's path");
     SystemState end = run.end();
     assertTrue(end.components().values().stream().anyMatch(c -> c.owners().stream().filter(o -> !o.equals(Task.ROOT)).count() >= 2),
         "some knowledge was transferred between tasks");
@@ -95,6 +102,21 @@ class EvolutionRunTest {
       assertEquals(1, spec.budgetScale());
     }
     assertTrue(run.learner().trained().stream().anyMatch(spec -> !spec.mutations().isEmpty()));
+  }
+
+  @Test
+  void candidatesOfOneGenerationShareTheirDataHyperparameters() throws IOException {
+    Map<String, Set<Map<String, Object>>> dataByGeneration = new HashMap<>();
+    for (CandidateSpec spec : run(7).learner().trained()) {
+      String generation = spec.candidateId().substring(0, spec.candidateId().lastIndexOf("-c"));
+      Map<String, Object> data = new HashMap<>(spec.hparams().asMap());
+      data.keySet().removeIf(key -> !key.startsWith("ds_"));
+      dataByGeneration.computeIfAbsent(generation, g -> new java.util.HashSet<>()).add(data);
+    }
+    assertEquals(20, dataByGeneration.size());
+    dataByGeneration.forEach((generation, data) -> assertEquals(1, data.size(), generation + ": " + data));
+    assertTrue(dataByGeneration.values().stream().map(set -> set.iterator().next()).distinct().count() > 1,
+        "data hyperparameters evolve between generations");
   }
 
   @Test
