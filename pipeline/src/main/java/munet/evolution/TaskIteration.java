@@ -48,7 +48,8 @@ public final class TaskIteration {
 
   /** The iteration before its first generation: the task's best path as its population, the seeds shuffled. */
   public IterationState start(SystemState system, String task, int pass, Rng rng) {
-    Path best = system.bestPaths().get(system.task(task).name());
+    system.task(task);
+    Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
     return new IterationState(system.version(), task, pass, 0, settings.generations(),
         best == null ? List.of() : List.of(best), List.of(), List.of(), Map.of(), seeds, rng.state());
@@ -57,8 +58,8 @@ public final class TaskIteration {
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
   public SystemState resume(SystemState system, IterationState state, Rng rng) throws IOException {
     if (state.baseVersion() != system.version() || rng.state() != state.rngState()) {
-      throw new IllegalArgumentException("the iteration of task " + state.task() + " started from version " + state.baseVersion()
-          + " and random state " + state.rngState() + ", not from version " + system.version() + " and " + rng.state());
+      throw new IllegalArgumentException("the saved iteration of task " + state.task() + " needs system version " + state.baseVersion()
+          + " and random state " + state.rngState() + ", got version " + system.version() + " and random state " + rng.state());
     }
     Task task = system.task(state.task());
     Scorer scorer = new Scorer(settings.scoreBase(), system.rootParams(), task.name());
