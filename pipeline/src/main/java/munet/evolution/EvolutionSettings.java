@@ -2,7 +2,6 @@ package munet.evolution;
 
 import java.util.Set;
 import munet.system.ComponentKind;
-import munet.system.ComponentNames;
 
 /**
  * The evolution knobs of a run. An active-task iteration trains {@code samplesPerTask}
@@ -41,10 +40,5 @@ public record EvolutionSettings(
   /** Training budget of one candidate: a baseline's single candidate gets all the samples' budget. */
   public int budgetScale() {
     return policy.evolving() ? 1 : samplesPerTask;
-  }
-
-  /** Evolution with the reference's defaults for everything but the sample counts. */
-  public static EvolutionSettings mu2net(int samplesPerTask, int candidatesPerGeneration) {
-    return new EvolutionSettings(samplesPerTask, candidatesPerGeneration, 1.0, Set.of(ComponentNames.FINAL_NORM), true, Policy.MU2NET);
   }
 }
