@@ -1,0 +1,99 @@
+package munet.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import munet.system.HyperparameterSpace;
+import munet.system.Hyperparameters;
+
+/**
+ * {@code munet.hparams}: for every hyperparameter, {@code default} and the ordered
+ * {@code allowed} values mutation steps through (absent: the default only, never mutated).
+ */
+final class HyperparameterConfig {
+  static final List<String> SCHEDULES = List.of("constant", "cosine", "restarts");
+
+  /** What a hyperparameter's values must be. */
+  private record Rule(ConfigValueType type, boolean integer, Predicate<Object> valid, String expectation) {}
+
+  private static final Map<String, Rule> RULES = new TreeMap<>(Map.ofEntries(
+      Map.entry("mu", real(v -> v >= 0 && v <= 1, "in [0, 1]")),
+      Map.entry("num_layers", integer(1)),
+      Map.entry("adapter_dim", integer(1)),
+      Map.entry("opt_lr", real(v -> v > 0, "> 0")),
+      Map.entry("opt_lr_schedule", new Rule(ConfigValueType.STRING, false, SCHEDULES::contains, "one of " + SCHEDULES)),
+      Map.entry("opt_lr_warmup_ratio", real(v -> v >= 0 && v < 1, "in [0, 1)")),
+      Map.entry("opt_momentum", real(v -> v >= 0 && v < 1, "in [0, 1)")),
+      Map.entry("opt_nesterov", bool()),
+      Map.entry("ds_image_size", integer(1)),
+      Map.entry("ds_crop", bool()),
+      Map.entry("ds_area_range_min", real(v -> v > 0 && v <= 1, "in (0, 1]")),
+      Map.entry("ds_aspect_ratio_range_min", real(v -> v > 0 && v <= 1, "in (0, 1]")),
+      Map.entry("ds_flip_left_right", bool()),
+      Map.entry("ds_brightness_delta", real(v -> v >= 0, ">= 0")),
+      Map.entry("ds_contrast_delta", real(v -> v >= 0, ">= 0")),
+      Map.entry("ds_saturation_delta", real(v -> v >= 0, ">= 0")),
+      Map.entry("ds_hue_delta", real(v -> v >= 0 && v <= 0.5, "in [0, 0.5]"))));
+
+  private HyperparameterConfig() {}
+
+  static HyperparameterSpace parse(Config config, int patchSize) {
+    for (String key : config.getConfig("munet.hparams").root().keySet()) {
+      ConfigChecks.require(RULES.containsKey(key), "munet.hparams." + key, "is not a hyperparameter; known: " + RULES.keySet());
+    }
+    Map<String, List<?>> allowed = new LinkedHashMap<>();
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    RULES.forEach((key, rule) -> {
+      String path = "munet.hparams." + key;
+      Object initial = value(config.getValue(path + ".default"), path + ".default", rule);
+      List<Object> values = new ArrayList<>();
+      List<? extends ConfigValue> listed = config.hasPath(path + ".allowed") ? config.getList(path + ".allowed") : List.of();
+      for (int i = 0; i < listed.size(); i++) {
+        values.add(value(listed.get(i), path + ".allowed[" + i + "]", rule));
+      }
+      if (values.isEmpty()) {
+        values.add(initial);
+      }
+      ConfigChecks.require(values.contains(initial), path + ".default", initial + " is not in " + path + ".allowed " + values);
+      if (key.equals("ds_image_size")) {
+        values.forEach(size -> ConfigChecks.require((Integer) size % patchSize == 0, path,
+            "value " + size + " is not a multiple of the patch size " + patchSize + " (munet.model.patch-size)"));
+      }
+      defaults.put(key, initial);
+      allowed.put(key, values);
+    });
+    return new HyperparameterSpace(allowed, new Hyperparameters(defaults));
+  }
+
+  private static Object value(ConfigValue value, String path, Rule rule) {
+    ConfigChecks.require(value.valueType() == rule.type(), path, "must be a " + rule.type().name().toLowerCase()
+        + (rule.integer() ? " (integer)" : "") + ", got " + value.render());
+    Object unwrapped = value.unwrapped();
+    if (rule.type() == ConfigValueType.NUMBER) {
+      Number number = (Number) unwrapped;
+      ConfigChecks.require(!rule.integer() || number.doubleValue() == Math.rint(number.doubleValue()), path,
+          "must be an integer, got " + value.render());
+      unwrapped = rule.integer() ? (Object) number.intValue() : (Object) number.doubleValue();
+    }
+    ConfigChecks.require(rule.valid().test(unwrapped), path, "must be " + rule.expectation() + ", got " + value.render());
+    return unwrapped;
+  }
+
+  private static Rule real(Predicate<Double> valid, String expectation) {
+    return new Rule(ConfigValueType.NUMBER, false, v -> valid.test((Double) v), expectation);
+  }
+
+  private static Rule integer(int min) {
+    return new Rule(ConfigValueType.NUMBER, true, v -> (Integer) v >= min, ">= " + min);
+  }
+
+  private static Rule bool() {
+    return new Rule(ConfigValueType.BOOLEAN, false, v -> true, "true or false");
+  }
+}

@@ -1,0 +1,73 @@
+package munet.evolution;
+
+import java.util.ArrayList;
+import java.util.List;
+import munet.evolution.ComponentSlot.Source;
+import munet.system.Component;
+import munet.system.ComponentKind;
+import munet.system.ComponentNames;
+import munet.system.Hyperparameters;
+import munet.system.Path;
+import munet.system.Task;
+import munet.system.VitArchitecture;
+
+/**
+ * Component assembly: for every component a child's architecture needs, the nearest one with
+ * that name and shape along the parent's lineage is reused, frozen (shared by reference) or
+ * cloned (a trainable copy owned by the active task alone). Missing position embeddings are
+ * resampled from the root's; anything else missing starts fresh.
+ */
+public final class ComponentAssembler {
+  private final VitArchitecture architecture;
+  private final EvolutionSettings settings;
+
+  public ComponentAssembler(VitArchitecture architecture, EvolutionSettings settings) {
+    this.architecture = architecture;
+    this.settings = settings;
+  }
+
+  public List<ComponentSlot> assemble(Task task, Path parent, Mutator.Child child, Population known, Rng rng) {
+    Hyperparameters hparams = child.hparams();
+    int imageSize = hparams.getInt(Mutator.IMAGE_SIZE);
+    int adapterDim = hparams.getInt(Mutator.ADAPTER_DIM);
+    double mu = hparams.getDouble(Mutator.MU);
+    List<ComponentSlot> slots = new ArrayList<>();
+    for (String name : ComponentNames.ofPath(hparams.getInt(Mutator.NUM_LAYERS), child.adapterLayers())) {
+      List<Integer> shape = architecture.shapeOf(name, imageSize, adapterDim, task.numClasses());
+      Component found = find(name, shape, task.name(), parent, known);
+      Source source = found == null ? missing(name, known) : reused(found, task.name(), mu, rng);
+      slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, source));
+    }
+    return List.copyOf(slots);
+  }
+
+  /** The first component with this name and shape along the parent's lineage; heads of other tasks (and the root's) do not count. */
+  private static Component find(String name, List<Integer> shape, String task, Path parent, Population known) {
+    for (Path path : known.lineage(parent)) {
+      String id = path.componentId(name);
+      if (id != null) {
+        Component component = known.component(id);
+        boolean foreignHead = component.kind() == ComponentKind.HEAD && !component.owners().contains(task);
+        if (component.shape().equals(shape) && !foreignHead) {
+          return component;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Source reused(Component found, String task, double mu, Rng rng) {
+    Policy policy = settings.policy();
+    boolean cloned = policy.evolving()
+        ? found.isTrainableFor(task) || settings.forceClone().contains(found.name()) || rng.chance(mu)
+        : !policy.freezes(found.name());
+    return cloned ? new ComponentSlot.Clone(found.id()) : new ComponentSlot.Frozen(found.id());
+  }
+
+  private static Source missing(String name, Population known) {
+    String rootEmbedding = known.system().rootPaths().get(0).componentId(ComponentNames.POSITION_EMBEDDING);
+    return name.equals(ComponentNames.POSITION_EMBEDDING) && rootEmbedding != null
+        ? new ComponentSlot.Resample(rootEmbedding)
+        : new ComponentSlot.Fresh();
+  }
+}

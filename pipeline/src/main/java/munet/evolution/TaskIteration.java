@@ -1,0 +1,184 @@
+package munet.evolution;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import munet.system.Component;
+import munet.system.HyperparameterSpace;
+import munet.system.Path;
+import munet.system.SystemState;
+import munet.system.Task;
+import munet.system.VitArchitecture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One active-task iteration: generations of candidates planned from the committed system,
+ * trained by a {@link Learner}, the improved ones kept; at the end only the task's best path
+ * stays, ownership is recomputed from the live paths and unused components are dropped.
+ *
+ * <p>A task without a path whose candidates all fail to produce a snapshot (impossible unless
+ * training diverged, since they only need to beat -infinity) makes the iteration fail: there is
+ * no path to commit for it, and committing the system without one would hide the failure.
+ */
+public final class TaskIteration {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskIteration.class);
+
+  private final EvolutionSettings settings;
+  private final GenerationPlanner planner;
+  private final Learner learner;
+  private final IterationJournal journal;
+
+  public TaskIteration(EvolutionSettings settings, HyperparameterSpace space, Learner learner, IterationJournal journal) {
+    this.settings = settings;
+    this.planner = new GenerationPlanner(settings, space);
+    this.learner = learner;
+    this.journal = journal;
+  }
+
+  /** The whole iteration of {@code task} from the committed {@code system}: the next version, for the caller to commit. */
+  public SystemState run(SystemState system, String task, int pass, Rng rng) throws IOException {
+    return resume(system, start(system, task, pass, rng), rng);
+  }
+
+  /** The iteration before its first generation: the task's best path as its population, the seeds shuffled. */
+  public IterationState start(SystemState system, String task, int pass, Rng rng) {
+    system.task(task);
+    Path best = system.bestPaths().get(task);
+    List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
+    return new IterationState(system.version(), task, pass, 0, settings.generations(),
+        best == null ? List.of() : List.of(best), List.of(), List.of(), Map.of(), seeds, rng.state());
+  }
+
+  /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
+  public SystemState resume(SystemState system, IterationState state, Rng rng) throws IOException {
+    if (state.baseVersion() != system.version() || rng.state() != state.rngState()) {
+      throw new IllegalArgumentException("the saved iteration of task " + state.task() + " needs system version " + state.baseVersion()
+          + " and random state " + state.rngState() + ", got version " + system.version() + " and random state " + rng.state());
+    }
+    Task task = system.task(state.task());
+    Scorer scorer = new Scorer(settings.scoreBase(), system.rootParams(), task.name());
+    long started = System.nanoTime();
+    int first = state.nextGeneration();
+    while (!state.finished()) {
+      state = generation(task, new Population(system, state), scorer, rng);
+      double perGeneration = (System.nanoTime() - started) / 1e9 / (state.nextGeneration() - first);
+      LOG.info("task {} pass {}: generation {}/{} done, population {}, ETA {}s", task.name(), state.pass(),
+          state.nextGeneration(), state.generations(), state.population().size(),
+          Math.round(perGeneration * (state.generations() - state.nextGeneration())));
+    }
+    return finish(system, new Population(system, state), scorer);
+  }
+
+  private IterationState generation(Task task, Population population, Scorer scorer, Rng rng) throws IOException {
+    GenerationPlanner.Plan plan = planner.plan(task, population, scorer, rng);
+    List<CandidateResult> results = learner.train(plan.specs());
+    IterationState before = population.state();
+    List<Path> paths = new ArrayList<>(before.population());
+    Map<String, Component> created = new LinkedHashMap<>();
+    before.newComponents().forEach(component -> created.put(component.id(), component));
+    for (int i = 0; i < plan.specs().size(); i++) {
+      CandidateSpec spec = plan.specs().get(i);
+      CandidateResult result = resultFor(spec, results, i);
+      LOG.info("candidate {} score {} {} {}", spec.candidateId(), result.bestScore(), result.improved() ? "improved" : "dropped", spec.mutations());
+      if (result.improved()) {
+        paths.add(selected(spec, result, created, population.system()));
+      }
+    }
+    IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
+        before.generations(), paths, before.ancestors(), List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
+        rng.state());
+    journal.generationFinished(next, plan.specs(), results);
+    return next;
+  }
+
+  private static CandidateResult resultFor(CandidateSpec spec, List<CandidateResult> results, int index) {
+    if (results.size() <= index || !results.get(index).candidateId().equals(spec.candidateId())) {
+      throw new IllegalStateException("the learner returned results out of order: expected " + spec.candidateId() + " at " + index);
+    }
+    return results.get(index);
+  }
+
+  /** An improved candidate as a path; its trainable slots' snapshots become components owned by the active task. */
+  private static Path selected(CandidateSpec spec, CandidateResult result, Map<String, Component> created, SystemState system) {
+    List<String> ids = new ArrayList<>();
+    for (ComponentSlot slot : spec.slots()) {
+      String id = slot.source() instanceof ComponentSlot.Frozen frozen ? frozen.componentId() : result.newComponentIds().get(slot.name());
+      if (id == null) {
+        throw new IllegalStateException("candidate " + spec.candidateId() + " improved but returned no component for " + slot.name());
+      }
+      if (slot.trainable() && !system.components().containsKey(id)) {
+        created.putIfAbsent(id, new Component(id, slot.name(), slot.kind(), slot.shape(),
+            VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(spec.task().name())));
+      }
+      ids.add(id);
+    }
+    return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
+        result.bestQuality(), Double.NaN, null);
+  }
+
+  private SystemState finish(SystemState system, Population population, Scorer scorer) {
+    IterationState state = population.state();
+    Path best = population.best(scorer);
+    if (best == null) {
+      throw new IllegalStateException("task " + state.task() + " has no path and none of its candidates in " + state.generations()
+          + " generations produced a snapshot (non-finite validation scores?); nothing to commit");
+    }
+    Map<String, Path> bestPaths = new LinkedHashMap<>(system.bestPaths());
+    bestPaths.put(state.task(), best);
+    List<Path> live = new ArrayList<>(system.rootPaths());
+    live.addAll(bestPaths.values());
+    Map<String, Component> components = new HashMap<>();
+    ownersByComponent(live).forEach((id, owners) -> components.put(id, population.component(id).withOwners(owners)));
+    SystemState next = new SystemState(system.version() + 1, system.architecture(), system.tasks(), components, bestPaths,
+        system.rootPaths());
+    LOG.info("task {} pass {}: best path {} quality {} score {}", state.task(), state.pass(), best.id(), best.quality(),
+        scorer.score(best, population::component));
+    return tested(next, system, state.pass());
+  }
+
+  /** owners(c) = the tasks whose live path uses c (root for a root path's). */
+  private static Map<String, Set<String>> ownersByComponent(List<Path> livePaths) {
+    Map<String, Set<String>> owners = new HashMap<>();
+    for (Path path : livePaths) {
+      path.componentIds().forEach(id -> owners.computeIfAbsent(id, k -> new TreeSet<>()).add(path.task()));
+    }
+    return owners;
+  }
+
+  /** {@code next} with test results for every best path that is new since {@code before} or was never tested. */
+  private SystemState tested(SystemState next, SystemState before, int pass) {
+    List<Path> untested = next.bestPaths().values().stream()
+        .filter(path -> path.testDigest() == null || before.bestPaths().get(path.task()) == null
+            || !path.id().equals(before.bestPaths().get(path.task()).id()))
+        .toList();
+    List<CandidateSpec> specs = untested.stream().map(path -> frozenSpec(next, path, pass)).toList();
+    List<TestResult> results = specs.isEmpty() ? List.of() : learner.test(specs);
+    Map<String, Path> bestPaths = new LinkedHashMap<>(next.bestPaths());
+    for (int i = 0; i < untested.size(); i++) {
+      Path path = untested.get(i);
+      TestResult result = results.size() > i ? results.get(i) : null;
+      if (result == null || !result.pathId().equals(path.id())) {
+        throw new IllegalStateException("the learner returned test results out of order: expected path " + path.id() + " at " + i);
+      }
+      bestPaths.put(path.task(), path.withTest(result.accuracy(), result.predictionsDigest()));
+    }
+    return new SystemState(next.version(), next.architecture(), next.tasks(), next.components(), bestPaths, next.rootPaths());
+  }
+
+  /** A committed path as a spec of frozen slots, the form {@link Learner#test} takes. */
+  private static CandidateSpec frozenSpec(SystemState system, Path path, int pass) {
+    List<ComponentSlot> slots = new ArrayList<>();
+    for (String id : path.componentIds()) {
+      Component component = system.component(id);
+      slots.add(new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id)));
+    }
+    return new CandidateSpec(path.id(), system.task(path.task()), pass, -1, path.parentId(), slots, path.hparams(), List.of(),
+        0L, 1.0, Double.NEGATIVE_INFINITY, 1);
+  }
+}
