@@ -72,9 +72,14 @@ public final class DatasetReader {
     return layout;
   }
 
+  /** True when this reader makes {@code split} by carving train rather than reading its files. */
+  public boolean carves(String split) {
+    return carve != null && (!layout.has(split) || split.equals(DatasetSplits.TRAIN));
+  }
+
   public void forEach(String split, RowConsumer consumer) throws IOException {
     DatasetSplits.require(split);
-    if (carve == null || layout.has(split) && !split.equals(DatasetSplits.TRAIN)) {
+    if (!carves(split)) {
       scan(split, consumer);
       return;
     }
