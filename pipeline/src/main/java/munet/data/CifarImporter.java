@@ -77,7 +77,8 @@ final class CifarImporter implements DatasetImporter {
     }
     SplitCarve carve = options.carve().forMissing(false, true);
     DatasetMetadata metadata = DatasetMetadata.of(names).withCarve(carve);
-    try (DatasetWriter writer = new DatasetWriter(output, conf, metadata, options, carve)) {
+    try (DatasetWriter writer =
+        new DatasetWriter("CIFAR folder " + folder, output, conf, metadata, options, carve)) {
       for (Path f : train) {
         addRecords(f, DatasetSplits.TRAIN, writer);
       }

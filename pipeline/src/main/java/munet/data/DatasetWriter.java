@@ -21,6 +21,8 @@ import org.apache.hadoop.fs.Path;
  * leaves nothing behind. Works on any Hadoop file system (local, HDFS, S3A).
  */
 public final class DatasetWriter implements Closeable {
+  private final String source;
+  private final String destinationName;
   private final Path destination;
   private final Path staging;
   private final FileSystem fs;
@@ -36,15 +38,19 @@ public final class DatasetWriter implements Closeable {
   private boolean committed;
 
   /**
-   * Starts a dataset at {@code destination} (which must not exist). When {@code carveTrain} is
-   * not null, rows added to {@code train} are distributed by it to the splits it carves.
+   * Starts a dataset at {@code destination} (which must not exist) from {@code source} (named in
+   * errors, e.g. "image folder /data/pets"). When {@code carveTrain} is not null, rows added to
+   * {@code train} are distributed by it to the splits it carves.
    */
-  public DatasetWriter(String destination, Configuration conf, DatasetMetadata metadata,
-      ImportOptions options, SplitCarve carveTrain) throws IOException {
+  public DatasetWriter(String source, String destination, Configuration conf,
+      DatasetMetadata metadata, ImportOptions options, SplitCarve carveTrain) throws IOException {
+    this.source = source;
+    this.destinationName = destination;
     this.carveTrain = carveTrain;
-    this.destination = new Path(destination);
     this.conf = conf;
-    this.fs = this.destination.getFileSystem(conf);
+    this.fs = new Path(destination).getFileSystem(conf);
+    // Qualified, so that a relative destination still has a parent to stage beside.
+    this.destination = fs.makeQualified(new Path(destination));
     if (fs.exists(this.destination)) {
       throw new IOException("output " + destination + " already exists; choose a new folder "
           + "or delete it first");
@@ -90,9 +96,10 @@ public final class DatasetWriter implements Closeable {
   public ImportReport commit() throws IOException {
     for (Map.Entry<String, Long> c : counts.entrySet()) {
       if (c.getValue() == 0) {
-        throw new IllegalArgumentException("split '" + c.getKey() + "' of " + destination
-            + " would be empty" + (skipped > 0 ? " (after skipping " + skipped + " corrupt images)"
-            : "") + "; every dataset needs train, validation and test images");
+        throw new IllegalArgumentException("split '" + c.getKey() + "' of " + source
+            + " is empty" + (skipped > 0 ? " after skipping " + skipped + " corrupt images" : "")
+            + "; every dataset needs train, validation and test images (nothing was written to "
+            + destinationName + ")");
       }
     }
     for (ImageTable t : tables.values()) {
@@ -109,7 +116,7 @@ public final class DatasetWriter implements Closeable {
           + " (does it exist now?)");
     }
     committed = true;
-    return new ImportReport(destination.toString(), counts, skipped);
+    return new ImportReport(destinationName, counts, skipped);
   }
 
   private ImageTable table(String split) throws IOException {

@@ -50,7 +50,8 @@ final class ImageFolderImporter implements DatasetImporter {
     SplitCarve carve = options.carve().forMissing(
         splits.containsKey(DatasetSplits.VALIDATION), splits.containsKey(DatasetSplits.TEST));
     DatasetMetadata metadata = DatasetMetadata.of(classes).withCarve(carve);
-    try (DatasetWriter writer = new DatasetWriter(output, conf, metadata, options, carve)) {
+    try (DatasetWriter writer =
+        new DatasetWriter("image folder " + input, output, conf, metadata, options, carve)) {
       for (Map.Entry<String, List<Path>> s : classFolders.entrySet()) {
         for (Path classFolder : s.getValue()) {
           int label = classes.indexOf(classFolder.getFileName().toString());

@@ -23,7 +23,8 @@ final class ParquetTableImporter implements DatasetImporter {
     DatasetMetadata target =
         new DatasetMetadata(source.classNames(), "image", "label", source.carve());
     // The reader already carves missing splits; the writer stores rows where they are read.
-    try (DatasetWriter writer = new DatasetWriter(output, conf, target, options, null)) {
+    try (DatasetWriter writer =
+        new DatasetWriter("Parquet table " + input, output, conf, target, options, null)) {
       for (String split : DatasetSplits.ALL) {
         reader.forEach(split, (row, origin) -> writer.add(split, row, origin));
       }

@@ -25,7 +25,7 @@ class DatasetRoundTripTest {
   private String writeDataset(String name) throws Exception {
     String out = dir.resolve(name).toString();
     DatasetMetadata meta = DatasetMetadata.of(List.of("red", "green"));
-    try (DatasetWriter w = new DatasetWriter(out, conf, meta, TestImages.OPTIONS, null)) {
+    try (DatasetWriter w = new DatasetWriter("test rows", out, conf, meta, TestImages.OPTIONS, null)) {
       w.add("train", new ImageRow(TestImages.png(3, 2, 0xff0000), "r.png", 0), "r");
       w.add("train", new ImageRow(TestImages.jpeg(8, 8, 0x00ff00), "g.jpg", 1), "g");
       w.add("validation", new ImageRow(TestImages.png(2, 2, 0x00ff00), null, 1), "v");

@@ -97,7 +97,7 @@ class ParquetImportTest {
   void emptySplitIsRefused() throws Exception {
     HuggingFaceFixture.write(hub("train.parquet"), rows(8, 0));
     HuggingFaceFixture.write(hub("test.parquet"), List.of());
-    assertFailsWithoutOutput("split 'test' of " + dir.resolve("out") + " would be empty");
+    assertFailsWithoutOutput("split 'test' of Parquet table " + dir.resolve("hf") + " is empty");
   }
 
   @Test
@@ -109,10 +109,22 @@ class ParquetImportTest {
     assertFailsWithoutOutput(hub("train.parquet") + " row 4: ");
   }
 
+  @Test
+  void missingTableIsNamed() throws Exception {
+    assertFailsWithoutOutput("dataset " + dir.resolve("hf") + " does not exist");
+  }
+
+  @Test
+  void fileThatIsNotParquetIsNamed() throws Exception {
+    TestImages.write(dir.resolve("hf/train.parquet"), "not parquet".getBytes());
+    assertFailsWithoutOutput(dir.resolve("hf/train.parquet").toString());
+  }
+
   private void assertFailsWithoutOutput(String expected) throws Exception {
     Exception e = assertThrows(Exception.class, () -> importHub(TestImages.OPTIONS));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
-    assertEquals(List.of(dir.resolve("hf")), TestImages.contents(dir).stream()
+    assertEquals(Files.exists(dir.resolve("hf")) ? List.of(dir.resolve("hf")) : List.of(),
+        TestImages.contents(dir).stream()
         .filter(p -> !p.getFileName().toString().equals("secret.png")).toList());
   }
 }

@@ -81,7 +81,8 @@ public final class BenchmarkGenerator {
       Configuration conf) throws IOException {
     GlyphRenderer renderer = new GlyphRenderer(task.imageSize(), task.style());
     DatasetMetadata metadata = DatasetMetadata.of(task.classNames());
-    try (DatasetWriter writer = new DatasetWriter(output, conf, metadata, options, null)) {
+    try (DatasetWriter writer = new DatasetWriter(
+        "benchmark task " + task.name(), output, conf, metadata, options, null)) {
       for (String split : DatasetSplits.ALL) {
         int perClass = task.examplesPerClass().get(split);
         // Interleave classes so that any prefix of a split is balanced.

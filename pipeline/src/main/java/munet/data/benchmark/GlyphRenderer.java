@@ -8,6 +8,7 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -73,14 +74,10 @@ final class GlyphRenderer {
     if (style.noiseStddev() == 0) {
       return;
     }
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        int rgb = image.getRGB(x, y);
-        int r = noisy(rgb >> 16, rng);
-        int g = noisy(rgb >> 8, rng);
-        int b = noisy(rgb, rng);
-        image.setRGB(x, y, r << 16 | g << 8 | b);
-      }
+    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    for (int i = 0; i < pixels.length; i++) {
+      int rgb = pixels[i];
+      pixels[i] = noisy(rgb >> 16, rng) << 16 | noisy(rgb >> 8, rng) << 8 | noisy(rgb, rng);
     }
   }
 
