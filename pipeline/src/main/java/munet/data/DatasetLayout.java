@@ -89,14 +89,13 @@ public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitC
         "message m { optional binary " + SPLIT_COLUMN + " (STRING); }");
     Map<String, List<Path>> bySplit = new TreeMap<>();
     for (Path f : files) {
-      try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(f, conf))) {
+      try (ParquetFileReader footer = footer(f, conf)) {
         if (!footer.getFileMetaData().getSchema().containsField(SPLIT_COLUMN)) {
           throw new IOException(f + " has no '" + SPLIT_COLUMN + "' column and is not in a "
               + "train/validation/test folder; say which split each row belongs to");
         }
       }
-      try (ParquetReader<Group> reader =
-          ParquetReader.builder(new GroupReadSupport(), f).withConf(projected).build()) {
+      try (ParquetReader<Group> reader = rows(f, projected)) {
         long row = 0;
         for (Group g = reader.read(); g != null; g = reader.read(), row++) {
           if (g.getFieldRepetitionCount(SPLIT_COLUMN) == 0) {
@@ -115,6 +114,24 @@ public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitC
       }
     }
     return bySplit;
+  }
+
+  /** Opens a file's footer; a file that is not Parquet is an IOException naming it. */
+  static ParquetFileReader footer(Path file, Configuration conf) throws IOException {
+    try {
+      return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf));
+    } catch (RuntimeException e) {
+      throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens a file's rows as generic groups (the projection, if any, comes from conf). */
+  static ParquetReader<Group> rows(Path file, Configuration conf) throws IOException {
+    try {
+      return ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build();
+    } catch (RuntimeException e) {
+      throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+    }
   }
 
   private static List<Path> parquetFiles(FileSystem fs, Path folder) throws IOException {

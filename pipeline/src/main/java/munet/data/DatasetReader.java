@@ -10,8 +10,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -93,21 +91,34 @@ public final class DatasetReader {
 
   private void scan(String split, RowConsumer consumer) throws IOException {
     for (Path file : layout.files(split)) {
-      long index = 0;
-      try (ParquetReader<Group> reader =
-          ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
-        for (Group g = reader.read(); g != null; g = reader.read(), index++) {
+      try (ParquetReader<Group> reader = DatasetLayout.rows(file, conf)) {
+        long index = 0;
+        for (Group g = next(reader, file, index); g != null; g = next(reader, file, ++index)) {
           String origin = file + " row " + index;
           if (layout.splitColumn() && !split.equals(g.getString(DatasetLayout.SPLIT_COLUMN, 0))) {
             continue;
           }
-          consumer.accept(row(g, file, origin), origin);
+          ImageRow row;
+          try {
+            row = row(g, file, origin);
+          } catch (RuntimeException e) {
+            throw new IOException(origin + ": not an image row (" + e.getMessage() + "); expected "
+                + "columns " + metadata.imageColumn() + " struct<bytes, path> and "
+                + metadata.labelColumn() + " integer", e);
+          }
+          consumer.accept(row, origin);
         }
-      } catch (RuntimeException e) {
-        throw new IOException(file + " row " + index + ": not a readable image row ("
-            + e.getMessage() + "); expected columns " + metadata.imageColumn()
-            + " struct<bytes, path> and " + metadata.labelColumn() + " integer", e);
       }
+    }
+  }
+
+  private static Group next(ParquetReader<Group> reader, Path file, long index)
+      throws IOException {
+    try {
+      return reader.read();
+    } catch (RuntimeException e) {
+      throw new IOException(file + " row " + index + ": unreadable Parquet (" + e.getMessage()
+          + ")", e);
     }
   }
 
@@ -139,8 +150,7 @@ public final class DatasetReader {
       }
     }
     Path first = layout.anyFile();
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(first,
-        fs.getConf()))) {
+    try (ParquetFileReader reader = DatasetLayout.footer(first, fs.getConf())) {
       String hf = reader.getFooter().getFileMetaData().getKeyValueMetaData()
           .get(DatasetMetadata.HUGGINGFACE_KEY);
       if (hf == null) {

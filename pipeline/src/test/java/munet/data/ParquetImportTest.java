@@ -68,6 +68,9 @@ class ParquetImportTest {
     train.set(5, new ImageRow(TestImages.png(2, 2, 0), "x.png", 3));
     HuggingFaceFixture.write(hub("train.parquet"), train);
     HuggingFaceFixture.write(hub("test.parquet"), rows(3, 0));
+    Exception e = assertThrows(IllegalArgumentException.class, () -> importHub(TestImages.OPTIONS));
+    assertTrue(e.getMessage().contains(hub("train.parquet") + " row 5: label 3 is outside [0, 3)"),
+        e.getMessage());
     assertFailsWithoutOutput(hub("train.parquet") + " row 5: label 3 is outside [0, 3)");
   }
 
@@ -117,7 +120,8 @@ class ParquetImportTest {
   @Test
   void fileThatIsNotParquetIsNamed() throws Exception {
     TestImages.write(dir.resolve("hf/train.parquet"), "not parquet".getBytes());
-    assertFailsWithoutOutput(dir.resolve("hf/train.parquet").toString());
+    assertFailsWithoutOutput(dir.resolve("hf/train.parquet") + " is not a readable Parquet file");
+    assertThrows(java.io.IOException.class, () -> importHub(TestImages.OPTIONS));
   }
 
   private void assertFailsWithoutOutput(String expected) throws Exception {

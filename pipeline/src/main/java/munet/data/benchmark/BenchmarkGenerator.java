@@ -16,11 +16,13 @@ import munet.data.ImportOptions;
 import munet.data.ImportReport;
 import munet.data.PngBytes;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Renders the characters benchmark: one task dataset per task under the output folder, named
- * after the task. Every task's fonts are resolved before anything is written, so a task that no
- * installed font can render fails the run with nothing written (or, if optional, is skipped).
+ * after the task. Every task's fonts and output folder are checked before anything is written,
+ * so a task that no installed font can render, or an existing task folder, fails the run with
+ * nothing written (an optional unrenderable task is skipped with a warning instead).
  */
 public final class BenchmarkGenerator {
   private final BenchmarkSuite suite;
@@ -68,10 +70,18 @@ public final class BenchmarkGenerator {
         log.accept("WARNING: skipping optional " + e.getMessage());
       }
     }
+    for (CharacterTask task : plan.keySet()) {
+      Path folder = new Path(outputRoot, task.name());
+      if (folder.getFileSystem(conf).exists(folder)) {
+        throw new IOException("output " + folder + " already exists; choose a new folder or "
+            + "delete it first");
+      }
+    }
     List<ImportReport> reports = new ArrayList<>();
     int k = 0;
     for (Map.Entry<CharacterTask, List<List<Font>>> e : plan.entrySet()) {
-      reports.add(write(e.getKey(), e.getValue(), outputRoot + "/" + e.getKey().name(), conf));
+      String folder = new Path(outputRoot, e.getKey().name()).toString();
+      reports.add(write(e.getKey(), e.getValue(), folder, conf));
       log.accept("task " + ++k + "/" + plan.size() + " " + reports.get(reports.size() - 1));
     }
     return reports;

@@ -149,6 +149,18 @@ class BenchmarkGeneratorTest {
   }
 
   @Test
+  void anExistingTaskFolderStopsTheRunBeforeAnyTaskIsWritten() throws Exception {
+    BenchmarkSuite suite = suite("").select(List.of("latin-digits", "latin-upper"));
+    Files.createDirectories(dir.resolve("latin-upper"));
+    Exception e = assertThrows(java.io.IOException.class,
+        () -> generate(suite, dir.toString(), "latin-digits"));
+    assertTrue(e.getMessage().contains("latin-upper already exists"), e.getMessage());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(dir.resolve("latin-upper")), files.toList());
+    }
+  }
+
+  @Test
   void unrenderableOptionalTaskIsSkippedWithAWarning() throws Exception {
     BenchmarkSuite suite = suite("munet.data.benchmark.tasks.telugu-in-dejavu.optional = true\n")
         .select(List.of("telugu-in-dejavu", "latin-digits"));
