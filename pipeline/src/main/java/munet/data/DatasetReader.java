@@ -122,11 +122,12 @@ public final class DatasetReader {
     }
   }
 
+  /** The row's image and label; a runtime exception here means the row has the wrong shape. */
   private ImageRow row(Group g, Path file, String origin) throws IOException {
     Group image = g.getGroup(metadata.imageColumn(), 0);
     String path = image.getFieldRepetitionCount("path") > 0 ? image.getString("path", 0) : null;
     if (g.getFieldRepetitionCount(metadata.labelColumn()) == 0) {
-      throw new IllegalArgumentException(origin + ": the label is missing");
+      throw new IllegalArgumentException("the label is missing");
     }
     PrimitiveTypeName labelType =
         g.getType().getType(metadata.labelColumn()).asPrimitiveType().getPrimitiveTypeName();
@@ -160,5 +161,4 @@ public final class DatasetReader {
       return DatasetMetadata.fromHuggingFaceJson(hf, first.toString());
     }
   }
-
 }
