@@ -21,9 +21,8 @@ record ExecutorReport(
   static ExecutorReport probe(long driverPid) {
     // The jar bundles the CPU natives: a cluster must never depend on downloading them.
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-    int threads = TaskContext.get().cpus();
-    JniUtils.setNumThreads(threads); // what a training task does with spark.task.cpus
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = Engine.getEngine("PyTorch"); // loads the natives, needed before any JniUtils call
+    JniUtils.setNumThreads(TaskContext.get().cpus()); // what a training task does with spark.task.cpus
     boolean correct;
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
       float[] a = ramp(1);

@@ -1,0 +1,89 @@
+package munet.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
+import munet.evolution.ComponentSlot;
+import munet.evolution.TestResult;
+import munet.system.ComponentKind;
+import munet.system.Hyperparameters;
+import munet.system.Task;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SparkLearnerTest {
+
+  private static SparkSession session;
+  private static JavaSparkContext spark;
+
+  @BeforeAll
+  static void startSpark() {
+    // local[2,3]: two task threads, and a failed task is retried up to 3 times, as on a cluster
+    session = SparkSessions.start("SparkLearnerTest", Map.of("spark.master", "local[2,3]", "spark.ui.enabled", "false"));
+    spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    session.stop();
+  }
+
+  @Test
+  void trainReturnsEachCandidatesResultInOrder() {
+    List<CandidateSpec> specs = specs(7);
+    List<CandidateResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).train(specs);
+
+    assertEquals(specs.stream().map(CandidateSpec::candidateId).toList(), results.stream().map(CandidateResult::candidateId).toList());
+    assertEquals(new HashLearner(1, "none").train(specs), results, "Spark must return what the learner computes in-process");
+    assertTrue(results.stream().allMatch(r -> r.executor().equals("threads 1")), "threads per task come from spark.task.cpus (1)");
+  }
+
+  @Test
+  void aRetriedCandidateGivesTheSameGeneration() {
+    List<CandidateSpec> specs = specs(5);
+    List<CandidateResult> undisturbed = new SparkLearner(spark, new HashLearner.Factory("none")).train(specs);
+    int failuresBefore = HashLearner.INJECTED_FAILURES.get();
+
+    List<CandidateResult> retried = new SparkLearner(spark, new HashLearner.Factory("candidate-2")).train(specs);
+
+    assertEquals(failuresBefore + 1, HashLearner.INJECTED_FAILURES.get(), "the first attempt of candidate-2 failed");
+    assertEquals(undisturbed, retried);
+  }
+
+  @Test
+  void testReturnsEachPathsResultInOrder() {
+    List<CandidateSpec> paths = specs(3);
+    List<TestResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).test(paths);
+
+    assertEquals(new HashLearner(1, "none").test(paths), results);
+  }
+
+  @Test
+  void anEmptyGenerationRunsNoJob() {
+    assertEquals(List.of(), new SparkLearner(spark, new HashLearner.Factory("none")).train(List.of()));
+  }
+
+  @Test
+  void theJobDescriptionSummarisesTheGeneration() {
+    assertEquals("task digits pass 1 generation 3: 2 candidates", SparkLearner.summary(specs(2)));
+  }
+
+  private static List<CandidateSpec> specs(int count) {
+    Task task = new Task("digits", 10, false, "file:/tmp/digits");
+    List<ComponentSlot> slots = List.of(
+        new ComponentSlot("encoderblock_0", ComponentKind.ENCODER_BLOCK, List.of(64), new ComponentSlot.Frozen("block-hash")),
+        new ComponentSlot("head", ComponentKind.HEAD, List.of(64, 10), new ComponentSlot.Fresh()));
+    return IntStream.range(0, count)
+        .mapToObj(i -> new CandidateSpec("candidate-" + i, task, 1, 3, "root", slots,
+            new Hyperparameters(Map.of("opt_lr", 0.01 * (i + 1))), List.of("opt_lr"), 1000L + i, 0.99, 0.3, 1))
+        .toList();
+  }
+}
