@@ -1,7 +1,10 @@
 package munet.jobs;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,12 +51,14 @@ final class CheckCluster implements Subcommand {
       int slots = Math.max(1, spark.defaultParallelism() / Integer.parseInt(spark.getConf().get("spark.task.cpus", "1")));
       long driverPid = ProcessHandle.current().pid();
       SparkSessions.describeNextJobs(spark.sc(), "munet check-cluster: " + slots + " tasks");
-      List<ExecutorReport> reports = new ArrayList<>(spark.parallelize(IntStream.range(0, slots).boxed().toList(), slots)
+      List<ExecutorReport> reports = spark.parallelize(IntStream.range(0, slots).boxed().toList(), slots)
           .map(slot -> ExecutorReport.probe(driverPid))
-          .collect());
-      reports.sort((x, y) -> x.executorId().compareTo(y.executorId()));
+          .collect();
+      // tasks of one executor report the same: one line per executor with its task count
+      Map<ExecutorReport, Long> tasksPerExecutor = reports.stream().collect(Collectors.groupingBy(
+          r -> r, () -> new TreeMap<>(Comparator.comparing(ExecutorReport::executorId).thenComparing(ExecutorReport::pid)), Collectors.counting()));
       System.out.println("master " + spark.master() + "  driver pid " + driverPid + "  tasks " + slots);
-      reports.forEach(r -> System.out.println(r.line()));
+      tasksPerExecutor.forEach((report, tasks) -> System.out.println(report.line() + "  tasks " + tasks));
       boolean allCorrect = reports.stream().allMatch(ExecutorReport::matmulCorrect);
       System.out.println(allCorrect ? "cluster ok" : "cluster FAILED: some executor computed a wrong product");
       return allCorrect ? 0 : 1;

@@ -30,6 +30,12 @@ public final class SparkSessions {
     settings.forEach(conf::setIfMissing);
     conf.setIfMissing("spark.master", EMBEDDED_MASTER);
     conf.setIfMissing("spark.app.name", appName);
+    if (conf.get("spark.master").startsWith("local")) {
+      // Embedded: nothing outside this JVM connects to the driver, so it stays on loopback
+      // rather than guessing a network interface.
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
     // The progress bar garbles the per-generation log lines on a terminal.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Our tables are small; 200 shuffle partitions would mean 200 tiny tasks per query.
