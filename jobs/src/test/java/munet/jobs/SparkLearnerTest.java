@@ -26,8 +26,10 @@ class SparkLearnerTest {
 
   @BeforeAll
   static void startSpark() {
-    // local[2,3]: two task threads, and a failed task is retried up to 3 times, as on a cluster
-    session = SparkSessions.start("SparkLearnerTest", Map.of("spark.master", "local[2,3]", "spark.ui.enabled", "false"));
+    // local[4,3]: four cores, and a failed task is retried up to 3 times, as on a cluster;
+    // two cores per task, so two candidates train at once with two threads each
+    session = SparkSessions.start("SparkLearnerTest",
+        Map.of("spark.master", "local[4,3]", "spark.task.cpus", "2", "spark.ui.enabled", "false"));
     spark = JavaSparkContext.fromSparkContext(session.sparkContext());
   }
 
@@ -42,8 +44,8 @@ class SparkLearnerTest {
     List<CandidateResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).train(specs);
 
     assertEquals(specs.stream().map(CandidateSpec::candidateId).toList(), results.stream().map(CandidateResult::candidateId).toList());
-    assertEquals(new HashLearner(1, "none").train(specs), results, "Spark must return what the learner computes in-process");
-    assertTrue(results.stream().allMatch(r -> r.executor().equals("threads 1")), "threads per task come from spark.task.cpus (1)");
+    assertEquals(new HashLearner(2, "none").train(specs), results, "Spark must return what the learner computes in-process");
+    assertTrue(results.stream().allMatch(r -> r.executor().equals("threads 2")), "threads per task come from spark.task.cpus");
   }
 
   @Test
@@ -63,7 +65,7 @@ class SparkLearnerTest {
     List<CandidateSpec> paths = specs(3);
     List<TestResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).test(paths);
 
-    assertEquals(new HashLearner(1, "none").test(paths), results);
+    assertEquals(new HashLearner(2, "none").test(paths), results);
   }
 
   @Test

@@ -61,6 +61,7 @@ class StandaloneClusterIT {
         assertEquals(1, executor.threads(), "threads follow spark.task.cpus" + context);
       }
       assertTrue(output.contains("cluster ok"), output);
+      executors.forEach(e -> System.out.println("StandaloneClusterIT: " + e)); // the evidence, in the CI log
     }
   }
 
