@@ -18,22 +18,26 @@ import org.apache.spark.TaskContext;
 /**
  * A deterministic learner for testing the Spark plumbing: every number is a hash of the spec, as
  * a real learner's results are a function of the spec and the store. It can fail the first
- * attempt of one candidate's Spark task, as a lost executor would.
+ * attempt of one candidate's Spark task: by throwing, or by ending its executor JVM at once, as
+ * a lost executor would.
  */
-record HashLearner(int threads, String failFirstAttemptOf) implements Learner {
+record HashLearner(int threads, String failFirstAttemptOf, boolean haltJvm) implements Learner {
+
+  /** The exit code of an executor JVM halted on purpose, to recognise it in the logs. */
+  static final int HALT_STATUS = 57;
 
   /** Spark tasks that failed on purpose; local mode runs them in this JVM. */
   static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
 
-  record Factory(String failFirstAttemptOf) implements ExecutorLearnerFactory {
+  record Factory(String failFirstAttemptOf, boolean haltJvm) implements ExecutorLearnerFactory {
     @Override
     public String key() {
-      return "hash-learner/fail=" + failFirstAttemptOf;
+      return "hash-learner/fail=" + failFirstAttemptOf + "/halt=" + haltJvm;
     }
 
     @Override
     public Learner create(int threadsPerTask) {
-      return new HashLearner(threadsPerTask, failFirstAttemptOf);
+      return new HashLearner(threadsPerTask, failFirstAttemptOf, haltJvm);
     }
   }
 
@@ -53,6 +57,9 @@ record HashLearner(int threads, String failFirstAttemptOf) implements Learner {
     TaskContext task = TaskContext.get();
     if (spec.candidateId().equals(failFirstAttemptOf) && task.attemptNumber() == 0) {
       INJECTED_FAILURES.incrementAndGet();
+      if (haltJvm) {
+        Runtime.getRuntime().halt(HALT_STATUS); // no shutdown hooks, no goodbye: a crashed executor
+      }
       throw new IllegalStateException("injected failure: executor lost while training " + spec.candidateId());
     }
     double quality = fraction(spec, "quality");
@@ -76,5 +83,11 @@ record HashLearner(int threads, String failFirstAttemptOf) implements Learner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A result as text that is equal across JVMs (the iteration order of Map.copyOf is not). */
+  static String describe(CandidateResult result) {
+    return result.candidateId() + " improved=" + result.improved() + " score=" + result.bestScore()
+        + " blobs=" + new java.util.TreeMap<>(result.newComponentIds()) + " " + result.executor();
   }
 }

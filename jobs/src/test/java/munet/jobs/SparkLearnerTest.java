@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
-import munet.evolution.ComponentSlot;
 import munet.evolution.TestResult;
-import munet.system.ComponentKind;
-import munet.system.Hyperparameters;
-import munet.system.Task;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -40,21 +35,21 @@ class SparkLearnerTest {
 
   @Test
   void trainReturnsEachCandidatesResultInOrder() {
-    List<CandidateSpec> specs = specs(7);
-    List<CandidateResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).train(specs);
+    List<CandidateSpec> specs = Generation.specs(7);
+    List<CandidateResult> results = new SparkLearner(spark, new HashLearner.Factory("none", false)).train(specs);
 
     assertEquals(specs.stream().map(CandidateSpec::candidateId).toList(), results.stream().map(CandidateResult::candidateId).toList());
-    assertEquals(new HashLearner(2, "none").train(specs), results, "Spark must return what the learner computes in-process");
+    assertEquals(new HashLearner(2, "none", false).train(specs), results, "Spark must return what the learner computes in-process");
     assertTrue(results.stream().allMatch(r -> r.executor().equals("threads 2")), "threads per task come from spark.task.cpus");
   }
 
   @Test
   void aRetriedCandidateGivesTheSameGeneration() {
-    List<CandidateSpec> specs = specs(5);
-    List<CandidateResult> undisturbed = new SparkLearner(spark, new HashLearner.Factory("none")).train(specs);
+    List<CandidateSpec> specs = Generation.specs(5);
+    List<CandidateResult> undisturbed = new SparkLearner(spark, new HashLearner.Factory("none", false)).train(specs);
     int failuresBefore = HashLearner.INJECTED_FAILURES.get();
 
-    List<CandidateResult> retried = new SparkLearner(spark, new HashLearner.Factory("candidate-2")).train(specs);
+    List<CandidateResult> retried = new SparkLearner(spark, new HashLearner.Factory("candidate-2", false)).train(specs);
 
     assertEquals(failuresBefore + 1, HashLearner.INJECTED_FAILURES.get(), "the first attempt of candidate-2 failed");
     assertEquals(undisturbed, retried);
@@ -62,30 +57,19 @@ class SparkLearnerTest {
 
   @Test
   void testReturnsEachPathsResultInOrder() {
-    List<CandidateSpec> paths = specs(3);
-    List<TestResult> results = new SparkLearner(spark, new HashLearner.Factory("none")).test(paths);
+    List<CandidateSpec> paths = Generation.specs(3);
+    List<TestResult> results = new SparkLearner(spark, new HashLearner.Factory("none", false)).test(paths);
 
-    assertEquals(new HashLearner(2, "none").test(paths), results);
+    assertEquals(new HashLearner(2, "none", false).test(paths), results);
   }
 
   @Test
   void anEmptyGenerationRunsNoJob() {
-    assertEquals(List.of(), new SparkLearner(spark, new HashLearner.Factory("none")).train(List.of()));
+    assertEquals(List.of(), new SparkLearner(spark, new HashLearner.Factory("none", false)).train(List.of()));
   }
 
   @Test
   void theJobDescriptionSummarisesTheGeneration() {
-    assertEquals("task digits pass 1 generation 3: 2 candidates", SparkLearner.summary(specs(2)));
-  }
-
-  private static List<CandidateSpec> specs(int count) {
-    Task task = new Task("digits", 10, false, "file:/tmp/digits");
-    List<ComponentSlot> slots = List.of(
-        new ComponentSlot("encoderblock_0", ComponentKind.ENCODER_BLOCK, List.of(64), new ComponentSlot.Frozen("block-hash")),
-        new ComponentSlot("head", ComponentKind.HEAD, List.of(64, 10), new ComponentSlot.Fresh()));
-    return IntStream.range(0, count)
-        .mapToObj(i -> new CandidateSpec("candidate-" + i, task, 1, 3, "root", slots,
-            new Hyperparameters(Map.of("opt_lr", 0.01 * (i + 1))), List.of("opt_lr"), 1000L + i, 0.99, 0.3, 1))
-        .toList();
+    assertEquals("task digits pass 1 generation 3: 2 candidates", SparkLearner.summary(Generation.specs(2)));
   }
 }
