@@ -75,7 +75,7 @@ class StandaloneClusterIT {
         jar("munet.sparkJar").toString(), "candidate-1"));
     String output = awaitSuccess("generation", submit);
 
-    assertTrue(output.contains("exited with code " + HashLearner.HALT_STATUS) || output.contains("ExecutorLostFailure"),
+    assertTrue(output.contains("Lost executor") && output.contains("Command exited with code " + HashLearner.HALT_STATUS),
         "candidate-1's first executor must have died" + diagnostics());
     List<String> expected = new ArrayList<>();
     new HashLearner(1, "none", false).train(Generation.specs(ClusterGeneration.CANDIDATES))
