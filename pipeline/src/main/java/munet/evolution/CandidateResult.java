@@ -21,7 +21,7 @@ public record CandidateResult(
     long totalParams,
     long imagesTrained,
     Map<String, Double> seconds,
-    String executor) {
+    String executor) implements java.io.Serializable {
 
   public CandidateResult {
     validations = List.copyOf(validations);
@@ -31,5 +31,5 @@ public record CandidateResult(
   }
 
   /** One validation during training: after {@code step} batches, accuracy and score. */
-  public record Validation(int step, double quality, double score) {}
+  public record Validation(int step, double quality, double score) implements java.io.Serializable {}
 }

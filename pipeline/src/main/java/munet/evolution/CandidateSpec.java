@@ -24,7 +24,7 @@ public record CandidateSpec(
     long seed,
     double scoreFactor,
     double scoreToBeat,
-    int budgetScale) {
+    int budgetScale) implements java.io.Serializable {
 
   public CandidateSpec {
     if (budgetScale < 1) {

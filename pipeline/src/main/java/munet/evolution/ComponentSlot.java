@@ -8,7 +8,7 @@ import munet.system.ComponentKind;
  * slots reuse a component as it is; every other source makes a new component that the candidate
  * trains and that is owned by the active task alone.
  */
-public record ComponentSlot(String name, ComponentKind kind, List<Integer> shape, Source source) {
+public record ComponentSlot(String name, ComponentKind kind, List<Integer> shape, Source source) implements java.io.Serializable {
 
   public ComponentSlot {
     shape = List.copyOf(shape);
@@ -19,7 +19,7 @@ public record ComponentSlot(String name, ComponentKind kind, List<Integer> shape
   }
 
   /** Where a slot's parameters come from. */
-  public sealed interface Source permits Frozen, Clone, Resample, Fresh {}
+  public sealed interface Source extends java.io.Serializable permits Frozen, Clone, Resample, Fresh {}
 
   /** Shared by reference, never changed. */
   public record Frozen(String componentId) implements Source {}

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * Integer, Double, Boolean or String, exactly as they appear in the allowed-value lists of a
  * {@link HyperparameterSpace}.
  */
-public final class Hyperparameters {
+public final class Hyperparameters implements java.io.Serializable {
   private final SortedMap<String, Object> values;
 
   public Hyperparameters(Map<String, ?> values) {

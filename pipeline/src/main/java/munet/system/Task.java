@@ -6,7 +6,7 @@ import java.util.Objects;
  * A classification task of the system. The name is the task's identity everywhere (paths,
  * owners, history); {@code datasetUri} locates its Parquet dataset.
  */
-public record Task(String name, int numClasses, boolean isPrivate, String datasetUri) {
+public record Task(String name, int numClasses, boolean isPrivate, String datasetUri) implements java.io.Serializable {
 
   /** The pseudo-owner of the root model's components; never a real task name. */
   public static final String ROOT = "root";
