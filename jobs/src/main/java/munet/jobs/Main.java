@@ -15,6 +15,8 @@ public final class Main {
   /** Every subcommand, in the order {@code --help} lists them: add a new one with one line. */
   static List<Subcommand> subcommands() {
     return List.of(
+        new GenerateBenchmarkCommand(),
+        new ImportDatasetCommand(),
         new CheckCluster());
   }
 
