@@ -1,0 +1,171 @@
+package munet.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import munet.data.ExampleSource;
+import munet.data.LabeledImage;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
+import munet.evolution.ComponentSlot;
+import munet.evolution.TestResult;
+import munet.model.ComponentState;
+import munet.model.FrozenComponentCache;
+import munet.model.PathModel;
+import munet.model.TorchRuntime;
+import munet.store.Blobs;
+import munet.system.Hyperparameters;
+
+/**
+ * Trains one candidate on the calling thread (with its own intra-op thread count) and tests
+ * frozen paths. Uses PyTorch's per-thread grad mode instead of DJL's one-per-JVM
+ * GradientCollector, so several trainers can run concurrently in one JVM while sharing frozen
+ * blocks through the {@link FrozenComponentCache}. Every random choice comes from the spec's seed.
+ */
+public final class CandidateTrainer {
+  private final TrainingConfig config;
+  private final Blobs blobs;
+  private final ExampleSource examples;
+  private final FrozenComponentCache cache;
+  private final String executor;
+
+  public CandidateTrainer(TrainingConfig config, Blobs blobs, ExampleSource examples, FrozenComponentCache cache, String executor) {
+    this.config = config;
+    this.blobs = blobs;
+    this.examples = examples;
+    this.cache = cache;
+    this.executor = executor;
+  }
+
+  public CandidateResult train(CandidateSpec spec) throws IOException {
+    TorchRuntime.prepareThread(config.threads());
+    Stopwatch clock = new Stopwatch();
+    Hyperparameters h = spec.hparams();
+    ImagePreprocessor preprocessor = ImagePreprocessor.of(h);
+    List<LabeledImage> train = split(spec, "train");
+    List<LabeledImage> validation = split(spec, "validation");
+    validation = validation.subList(0, Math.min(validation.size(), config.maxValidationExamples()));
+    try (PathModel model = PathModel.load(spec.slots(), spec.seed(), blobs, cache)) {
+      if (model.trainables().isEmpty()) {
+        throw new IllegalArgumentException("candidate " + spec.candidateId() + " has no trainable component");
+      }
+      clock.lap("load");
+      int stepsPerValidation = config.batchesBetweenValidations() * spec.budgetScale();
+      int validations = config.validationsPerTraining();
+      LearningRateSchedule schedule = LearningRateSchedule.of(h, stepsPerValidation * validations, validations);
+      SgdMomentum optimizer = new SgdMomentum(h.getDouble("opt_momentum"), h.has("opt_nesterov") && h.getBoolean("opt_nesterov"));
+      TrainingBatches batches = new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));
+      List<CandidateResult.Validation> history = new ArrayList<>();
+      double threshold = spec.scoreToBeat();
+      Map<String, ComponentState> snapshot = null;
+      CandidateResult.Validation kept = null;
+      CandidateResult.Validation bestSeen = null;
+      for (int v = 0; v < validations; v++) {
+        for (int s = 0; s < stepsPerValidation; s++) {
+          trainStep(model, optimizer, batches, schedule.at(v * stepsPerValidation + s));
+        }
+        clock.lap("train");
+        double quality = PathEvaluator.accuracy(
+            PathEvaluator.predict(model, validation, preprocessor, config.evalBatchSize()), validation);
+        double score = quality * spec.scoreFactor();
+        CandidateResult.Validation validated = new CandidateResult.Validation((v + 1) * stepsPerValidation, quality, score);
+        history.add(validated);
+        if (score >= threshold) {
+          threshold = score;
+          snapshot = snapshot(model);
+          kept = validated;
+        }
+        if (bestSeen == null || score > bestSeen.score()) {
+          bestSeen = validated;
+        }
+        clock.lap("validate");
+      }
+      Map<String, String> ids = new LinkedHashMap<>();
+      Map<String, Long> params = new LinkedHashMap<>();
+      if (snapshot != null) {
+        for (Map.Entry<String, ComponentState> entry : snapshot.entrySet()) {
+          ids.put(entry.getKey(), blobs.write(entry.getValue().encode()));
+          params.put(entry.getKey(), entry.getValue().paramCount());
+        }
+      }
+      clock.lap("write");
+      long images = (long) stepsPerValidation * validations * config.batchSize();
+      // not improved: report the best validation seen, for the history
+      CandidateResult.Validation best = kept != null ? kept : bestSeen;
+      return new CandidateResult(spec.candidateId(), history, kept != null, best.quality(), best.score(), ids, params,
+          model.trainableParams(), model.totalParams(), images, clock.seconds(), executor);
+    }
+  }
+
+  /** Test-split accuracy of a path whose slots are all frozen, with a digest of its predictions. */
+  public TestResult test(CandidateSpec path) throws IOException {
+    TorchRuntime.prepareThread(config.threads());
+    for (ComponentSlot slot : path.slots()) {
+      if (slot.trainable()) {
+        throw new IllegalArgumentException("path " + path.candidateId() + " slot " + slot.name()
+            + " is not frozen; only committed paths can be tested");
+      }
+    }
+    List<LabeledImage> test = split(path, "test");
+    try (PathModel model = PathModel.load(path.slots(), path.seed(), blobs, cache)) {
+      int[] predictions = PathEvaluator.predict(model, test, ImagePreprocessor.of(path.hparams()), config.evalBatchSize());
+      return new TestResult(path.task().name(), path.candidateId(), PathEvaluator.accuracy(predictions, test),
+          test.size(), PathEvaluator.digest(predictions));
+    }
+  }
+
+  private static void trainStep(PathModel model, SgdMomentum optimizer, TrainingBatches batches, double lr) {
+    try (NDManager step = TorchRuntime.newManager()) {
+      TrainingBatches.Batch batch = batches.next();
+      int size = batches.imageSize();
+      NDArray images = step.create(batch.pixels(), new Shape(batch.labels().length, 3, size, size));
+      NDArray labels = step.create(batch.labels());
+      JniUtils.setGradMode(true);
+      try {
+        NDArray logits = model.forward(images);
+        NDArray oneHot = labels.oneHot((int) logits.getShape().get(1));
+        NDArray loss = logits.logSoftmax(1).mul(oneHot).sum().div(-batch.labels().length);
+        JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
+      } finally {
+        JniUtils.setGradMode(false);
+      }
+      optimizer.step(model.trainables(), lr, step);
+    }
+  }
+
+  private static Map<String, ComponentState> snapshot(PathModel model) {
+    Map<String, ComponentState> states = new LinkedHashMap<>();
+    for (PathModel.Trainable trainable : model.trainables()) {
+      TreeMap<String, munet.model.Tensor> momentum = new TreeMap<>();
+      trainable.momentum().forEach((key, buffer) ->
+          momentum.put(key, new munet.model.Tensor(buffer.getShape().getShape(), buffer.toFloatArray())));
+      states.put(trainable.slot().name(), ComponentState.of(trainable.block(), momentum));
+    }
+    return states;
+  }
+
+  private List<LabeledImage> split(CandidateSpec spec, String split) throws IOException {
+    List<LabeledImage> list = examples.examples(spec.task().datasetUri(), split);
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + spec.task().datasetUri() + " of task " + spec.task().name()
+          + " has no " + split + " examples");
+    }
+    int classes = spec.task().numClasses();
+    for (LabeledImage image : list) {
+      if (image.label() < 0 || image.label() >= classes) {
+        throw new IllegalArgumentException("dataset " + spec.task().datasetUri() + " " + split + " split has label "
+            + image.label() + " outside [0, " + classes + ") of task " + spec.task().name());
+      }
+    }
+    return list;
+  }
+}
