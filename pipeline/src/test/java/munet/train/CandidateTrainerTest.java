@@ -47,7 +47,7 @@ class CandidateTrainerTest {
     CandidateSpec spec = EngineFixtures.spec("top", EngineFixtures.slots(root, top), 4);
     CandidateTrainer trainer = new CandidateTrainer(EngineFixtures.config(5), blobs, stripes, cache, "test");
     CandidateResult result = trainer.train(spec);
-    assertEquals(top, List.copyOf(result.newComponentIds().keySet()));
+    assertEquals(java.util.Set.copyOf(top), result.newComponentIds().keySet());
     assertTrue(result.trainableParams() < result.totalParams());
     try (var model = munet.model.PathModel.load(
         EngineFixtures.slots(root, List.of()), 0, blobs, cache)) {
