@@ -105,7 +105,7 @@ public abstract class ComponentBlock extends AbstractBlock {
         throw new IllegalArgumentException(name + " tensor " + key + " must have shape " + Arrays.toString(dims)
             + ", got " + Arrays.toString(tensor.shape()));
       }
-      parameters.get(key).setArray(manager.create(tensor.data(), new Shape(dims)));
+      parameters.get(key).setArray(ownedCopy(manager, tensor.data(), new Shape(dims)));
     });
   }
 
@@ -120,8 +120,27 @@ public abstract class ComponentBlock extends AbstractBlock {
     return paramCount() * DataType.FLOAT32.getNumOfBytes();
   }
 
+  /**
+   * An array whose memory PyTorch owns. Arrays made from Java data wrap a direct buffer that the
+   * garbage collector may free while autograd still holds a view of it.
+   */
+  static NDArray ownedCopy(NDManager manager, float[] data, Shape shape) {
+    try (NDArray wrapped = manager.create(data, shape)) {
+      return wrapped.duplicate();
+    }
+  }
+
   static Tensor toTensor(NDArray array) {
     return new Tensor(array.getShape().getShape(), array.toFloatArray());
+  }
+
+  /**
+   * A 0-d array PyTorch owns, on the batch's manager. DJL's {@code x.mul(number)} wraps the number
+   * in Java memory and closes the wrapper, so the garbage collector can free the scalar autograd
+   * saved for the backward pass (which then yields NaN gradients).
+   */
+  public static NDArray scalar(NDArray batch, double value) {
+    return batch.getManager().full(new Shape(), (float) value);
   }
 
   /** Re-homes an op result whose first operand was a parameter, so it never lands on the (shared) parameter manager. */

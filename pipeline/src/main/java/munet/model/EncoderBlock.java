@@ -43,7 +43,7 @@ public final class EncoderBlock extends ComponentBlock {
     NDArray q = splitHeads(Sublayers.dense(this, "attention.query", y), n, t, headDim);
     NDArray k = splitHeads(Sublayers.dense(this, "attention.key", y), n, t, headDim);
     NDArray v = splitHeads(Sublayers.dense(this, "attention.value", y), n, t, headDim);
-    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(headDim)).softmax(-1);
+    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(scalar(y, 1 / Math.sqrt(headDim))).softmax(-1);
     NDArray context = weights.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, hidden);
     return Sublayers.dense(this, "attention.output", context);
   }

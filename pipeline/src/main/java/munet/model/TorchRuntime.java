@@ -1,5 +1,6 @@
 package munet.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -22,12 +23,18 @@ public final class TorchRuntime {
     if (threads < 1) {
       throw new IllegalArgumentException("engine threads must be >= 1, got " + threads);
     }
+    loadEngine();
     JniUtils.setNumThreads(threads);
     JniUtils.setGradMode(false);
   }
 
   /** A new root manager of the PyTorch engine (loads the engine offline on first use). */
   public static NDManager newManager() {
-    return NDManager.newBaseManager();
+    return loadEngine().newBaseManager();
+  }
+
+  /** The JNI calls below fail with UnsatisfiedLinkError until the engine has loaded its natives. */
+  private static Engine loadEngine() {
+    return Engine.getEngine("PyTorch");
   }
 }

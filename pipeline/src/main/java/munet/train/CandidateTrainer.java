@@ -133,7 +133,8 @@ public final class CandidateTrainer {
       try {
         NDArray logits = model.forward(images);
         NDArray oneHot = labels.oneHot((int) logits.getShape().get(1));
-        NDArray loss = logits.logSoftmax(1).mul(oneHot).sum().div(-batch.labels().length);
+        // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)
+        NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
         JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
       } finally {
         JniUtils.setGradMode(false);

@@ -2,6 +2,7 @@ package munet.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ final class SgdMomentum {
     double norm = Math.sqrt(squares);
     float scale = (float) (norm > MAX_NORM ? MAX_NORM / norm : 1.0);
     // scalars made on the step's manager: in-place ops would otherwise create them on the model's
-    NDArray momentumScalar = step.create(momentum);
-    NDArray lrScalar = step.create((float) lr);
+    NDArray momentumScalar = step.full(new Shape(), momentum);
+    NDArray lrScalar = step.full(new Shape(), (float) lr);
     for (int i = 0; i < parameters.size(); i++) {
       NDArray gradient = scale < 1 ? gradients.get(i).mul(scale) : gradients.get(i);
       NDArray buffer = buffers.get(i);
