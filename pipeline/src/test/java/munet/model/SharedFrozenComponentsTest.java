@@ -75,4 +75,18 @@ class SharedFrozenComponentsTest {
     assertEquals("component " + id + " is a FINAL_NORM of shape [16] but slot final_norm needs a FINAL_NORM of shape [24]",
         e.getMessage());
   }
+
+  @Test
+  void aResampledPositionEmbeddingIsTrainableAndKeepsTheClassTokenRow() throws Exception {
+    String id = writeBlock("position_embedding", List.of(17, 16));
+    ComponentSlot slot = new ComponentSlot("position_embedding", ComponentKind.POSITION_EMBEDDING, List.of(10, 16),
+        new ComponentSlot.Resample(id));
+    Tensor source = ComponentState.decode(blobs.read(id), id).parameters().get("embedding");
+    try (PathModel model = PathModel.load(List.of(slot), 0, blobs, new FrozenComponentCache(1 << 20))) {
+      float[] resampled = model.trainables().get(0).block().arrays().get("embedding").toFloatArray();
+      assertEquals(10 * 16, resampled.length);
+      assertArrayEquals(java.util.Arrays.copyOf(source.data(), 16), java.util.Arrays.copyOf(resampled, 16));
+      assertEquals(model.totalParams(), model.trainableParams());
+    }
+  }
 }
