@@ -139,7 +139,7 @@ public abstract class ComponentBlock extends AbstractBlock {
    * in Java memory and closes the wrapper, so the garbage collector can free the scalar autograd
    * saved for the backward pass (which then yields NaN gradients).
    */
-  public static NDArray scalar(NDArray batch, double value) {
+  protected static NDArray scalar(NDArray batch, double value) {
     return batch.getManager().full(new Shape(), (float) value);
   }
 

@@ -91,7 +91,11 @@ public final class Safetensors {
     SortedMap<String, Tensor> tensors = new TreeMap<>();
     for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
       if (entry.getKey().equals(METADATA)) {
-        entry.getValue().getAsJsonObject().entrySet().forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
+        try {
+          entry.getValue().getAsJsonObject().entrySet().forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
+        } catch (RuntimeException e) {
+          throw new IOException(source + ": safetensors " + METADATA + " must map strings to strings: " + e, e);
+        }
         continue;
       }
       String name = entry.getKey();
