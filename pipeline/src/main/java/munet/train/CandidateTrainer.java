@@ -24,6 +24,8 @@ import munet.model.PathModel;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
 import munet.system.Hyperparameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains one candidate on the calling thread (with its own intra-op thread count) and tests
@@ -32,6 +34,7 @@ import munet.system.Hyperparameters;
  * blocks through the {@link FrozenComponentCache}. Every random choice comes from the spec's seed.
  */
 public final class CandidateTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(CandidateTrainer.class);
   private final TrainingConfig config;
   private final Blobs blobs;
   private final ExampleSource examples;
@@ -84,6 +87,9 @@ public final class CandidateTrainer {
           snapshot = snapshot(model);
           kept = validated;
         }
+        LOG.info("candidate {} of task {}: validation {}/{} after {} steps: quality {} score {}{}", spec.candidateId(),
+            spec.task().name(), v + 1, validations, validated.step(), String.format("%.4f", quality),
+            String.format("%.4f", score), kept == validated ? " (snapshot kept)" : "");
         if (bestSeen == null || score > bestSeen.score()) {
           bestSeen = validated;
         }
@@ -117,7 +123,8 @@ public final class CandidateTrainer {
     }
     List<LabeledImage> test = split(path, "test");
     try (PathModel model = PathModel.load(path.slots(), path.seed(), blobs, cache)) {
-      int[] predictions = PathEvaluator.predict(model, test, ImagePreprocessor.of(path.hparams()), config.evalBatchSize());
+      ImagePreprocessor resize = ImagePreprocessor.resizeOnly(path.hparams().getInt("ds_image_size"));
+      int[] predictions = PathEvaluator.predict(model, test, resize, config.evalBatchSize());
       return new TestResult(path.task().name(), path.candidateId(), PathEvaluator.accuracy(predictions, test),
           test.size(), PathEvaluator.digest(predictions));
     }

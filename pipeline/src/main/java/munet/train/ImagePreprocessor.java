@@ -32,6 +32,11 @@ public record ImagePreprocessor(
         h.getDouble("ds_contrast_delta"), h.getDouble("ds_saturation_delta"), h.getDouble("ds_hue_delta"));
   }
 
+  /** Resizing only, for evaluation: needs no augmentation hyperparameters. */
+  public static ImagePreprocessor resizeOnly(int imageSize) {
+    return new ImagePreprocessor(imageSize, false, 1, 1, false, 0, 0, 0, 0);
+  }
+
   public int valuesPerImage() {
     return 3 * imageSize * imageSize;
   }

@@ -12,7 +12,7 @@ import munet.data.LabeledImage;
 import org.junit.jupiter.api.Test;
 
 class ImagePreprocessorTest {
-  private static final ImagePreprocessor PLAIN = new ImagePreprocessor(4, false, 1, 1, false, 0, 0, 0, 0);
+  private static final ImagePreprocessor PLAIN = ImagePreprocessor.resizeOnly(4);
 
   private static LabeledImage gradient() {
     byte[] rgb = new byte[8 * 8 * 3];

@@ -10,6 +10,7 @@ import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.TestResult;
 import munet.store.InMemoryBlobs;
+import munet.system.Hyperparameters;
 import org.junit.jupiter.api.Test;
 
 class LocalLearnerTest {
@@ -33,7 +34,9 @@ class LocalLearnerTest {
     assertEquals(before + 1, blobs.size());
     results.get(1).validations().forEach(v -> assertEquals(v.quality() * 0.5, v.score(), 1e-12));
 
-    CandidateSpec path = EngineFixtures.spec("p", EngineFixtures.slots(root, List.of()), 0);
+    // testing needs only the image size among the hyperparameters
+    CandidateSpec path = new CandidateSpec("p", EngineFixtures.TASK, 0, 0, null, EngineFixtures.slots(root, List.of()),
+        new Hyperparameters(Map.of("ds_image_size", EngineFixtures.IMAGE)), List.of(), 0, 1.0, 0.0, 1);
     List<TestResult> tests = learner.test(List.of(path));
     assertEquals("stripes", tests.get(0).task());
     assertEquals(48, tests.get(0).examples());
