@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import munet.evolution.ComponentSlot;
 import munet.store.Blobs;
 
@@ -29,7 +31,15 @@ public final class PathModel implements AutoCloseable {
   private final int firstTrainable;
 
   /** A trainable component, its slot and its SGD momentum buffers (by stable parameter name). */
-  public record Trainable(ComponentSlot slot, ComponentBlock block, Map<String, NDArray> momentum) {}
+  public record Trainable(ComponentSlot slot, ComponentBlock block, Map<String, NDArray> momentum) {
+
+    /** Parameters and momentum copied to the heap: what the component's blob will hold. */
+    public ComponentState state() {
+      SortedMap<String, Tensor> buffers = new TreeMap<>();
+      momentum.forEach((key, buffer) -> buffers.put(key, ComponentBlock.toTensor(buffer)));
+      return ComponentState.of(block, buffers);
+    }
+  }
 
   private PathModel(List<ComponentBlock> blocks, List<Trainable> trainables, List<String> leasedIds,
       FrozenComponentCache cache, NDManager manager) {

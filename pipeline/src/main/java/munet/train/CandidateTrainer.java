@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import munet.data.ExampleSource;
 import munet.data.LabeledImage;
 import munet.evolution.CandidateResult;
@@ -68,10 +67,7 @@ public final class CandidateTrainer {
       SgdMomentum optimizer = new SgdMomentum(h.getDouble("opt_momentum"), h.has("opt_nesterov") && h.getBoolean("opt_nesterov"));
       TrainingBatches batches = new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));
       List<CandidateResult.Validation> history = new ArrayList<>();
-      double threshold = spec.scoreToBeat();
-      Map<String, ComponentState> snapshot = null;
-      CandidateResult.Validation kept = null;
-      CandidateResult.Validation bestSeen = null;
+      SnapshotKeeper keeper = new SnapshotKeeper(spec.scoreToBeat());
       for (int v = 0; v < validations; v++) {
         for (int s = 0; s < stepsPerValidation; s++) {
           trainStep(model, optimizer, batches, schedule.at(v * stepsPerValidation + s));
@@ -79,36 +75,25 @@ public final class CandidateTrainer {
         clock.lap("train");
         double quality = PathEvaluator.accuracy(
             PathEvaluator.predict(model, validation, preprocessor, config.evalBatchSize()), validation);
-        double score = quality * spec.scoreFactor();
-        CandidateResult.Validation validated = new CandidateResult.Validation((v + 1) * stepsPerValidation, quality, score);
+        CandidateResult.Validation validated =
+            new CandidateResult.Validation((v + 1) * stepsPerValidation, quality, quality * spec.scoreFactor());
         history.add(validated);
-        if (score >= threshold) {
-          threshold = score;
-          snapshot = snapshot(model);
-          kept = validated;
-        }
+        boolean kept = keeper.offer(validated, () -> snapshot(model));
         LOG.info("candidate {} of task {}: validation {}/{} after {} steps: quality {} score {}{}", spec.candidateId(),
             spec.task().name(), v + 1, validations, validated.step(), String.format("%.4f", quality),
-            String.format("%.4f", score), kept == validated ? " (snapshot kept)" : "");
-        if (bestSeen == null || score > bestSeen.score()) {
-          bestSeen = validated;
-        }
+            String.format("%.4f", validated.score()), kept ? " (snapshot kept)" : "");
         clock.lap("validate");
       }
       Map<String, String> ids = new LinkedHashMap<>();
       Map<String, Long> params = new LinkedHashMap<>();
-      if (snapshot != null) {
-        for (Map.Entry<String, ComponentState> entry : snapshot.entrySet()) {
-          ids.put(entry.getKey(), blobs.write(entry.getValue().encode()));
-          params.put(entry.getKey(), entry.getValue().paramCount());
-        }
+      for (Map.Entry<String, ComponentState> entry : keeper.snapshot().entrySet()) {
+        ids.put(entry.getKey(), blobs.write(entry.getValue().encode()));
+        params.put(entry.getKey(), entry.getValue().paramCount());
       }
       clock.lap("write");
       long images = (long) stepsPerValidation * validations * config.batchSize();
-      // not improved: report the best validation seen, for the history
-      CandidateResult.Validation best = kept != null ? kept : bestSeen;
-      return new CandidateResult(spec.candidateId(), history, kept != null, best.quality(), best.score(), ids, params,
-          model.trainableParams(), model.totalParams(), images, clock.seconds(), executor);
+      return new CandidateResult(spec.candidateId(), history, keeper.improved(), keeper.best().quality(),
+          keeper.best().score(), ids, params, model.trainableParams(), model.totalParams(), images, clock.seconds(), executor);
     }
   }
 
@@ -152,12 +137,7 @@ public final class CandidateTrainer {
 
   private static Map<String, ComponentState> snapshot(PathModel model) {
     Map<String, ComponentState> states = new LinkedHashMap<>();
-    for (PathModel.Trainable trainable : model.trainables()) {
-      TreeMap<String, munet.model.Tensor> momentum = new TreeMap<>();
-      trainable.momentum().forEach((key, buffer) ->
-          momentum.put(key, new munet.model.Tensor(buffer.getShape().getShape(), buffer.toFloatArray())));
-      states.put(trainable.slot().name(), ComponentState.of(trainable.block(), momentum));
-    }
+    model.trainables().forEach(trainable -> states.put(trainable.slot().name(), trainable.state()));
     return states;
   }
 
