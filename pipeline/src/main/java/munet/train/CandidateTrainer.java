@@ -22,6 +22,7 @@ import munet.model.FrozenComponentCache;
 import munet.model.PathModel;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
+import munet.system.ComponentKind;
 import munet.system.Hyperparameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class CandidateTrainer {
     Stopwatch clock = new Stopwatch();
     Hyperparameters h = spec.hparams();
     ImagePreprocessor preprocessor = ImagePreprocessor.of(h);
+    checkHead(spec);
     List<LabeledImage> train = split(spec, "train");
     List<LabeledImage> validation = split(spec, "validation");
     validation = validation.subList(0, Math.min(validation.size(), config.maxValidationExamples()));
@@ -139,6 +141,15 @@ public final class CandidateTrainer {
     Map<String, ComponentState> states = new LinkedHashMap<>();
     model.trainables().forEach(trainable -> states.put(trainable.slot().name(), trainable.state()));
     return states;
+  }
+
+  private static void checkHead(CandidateSpec spec) {
+    for (ComponentSlot slot : spec.slots()) {
+      if (slot.kind() == ComponentKind.HEAD && slot.shape().get(1) != spec.task().numClasses()) {
+        throw new IllegalArgumentException("candidate " + spec.candidateId() + " has a head for " + slot.shape().get(1)
+            + " classes but task " + spec.task().name() + " has " + spec.task().numClasses());
+      }
+    }
   }
 
   private List<LabeledImage> split(CandidateSpec spec, String split) throws IOException {

@@ -2,6 +2,7 @@ package munet.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ class CandidateTrainerTest {
       for (var block : model.blocks()) {
         ComponentState stored = ComponentState.decode(blobs.read(root.get(block.componentName())), "root");
         assertEquals(stored.parameters(), block.tensors(), block.componentName());
+        block.arrays().values().forEach(array -> assertFalse(array.hasGradient(), block.componentName()));
       }
     }
     String trainedHead = result.newComponentIds().get("head");
@@ -110,5 +112,15 @@ class CandidateTrainerTest {
     assertEquals(96, first.examples());
     assertEquals(first, second);
     assertEquals(64, first.predictionsDigest().length());
+  }
+
+  @Test
+  void rejectsAHeadWithTheWrongNumberOfClasses() {
+    List<ComponentSlot> slots = new java.util.ArrayList<>(EngineFixtures.freshSlots());
+    slots.set(slots.size() - 1, new ComponentSlot("head", munet.system.ComponentKind.HEAD, List.of(16, 3), new ComponentSlot.Fresh()));
+    CandidateTrainer trainer = new CandidateTrainer(EngineFixtures.config(1), blobs, stripes, cache, "test");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> trainer.train(EngineFixtures.spec("bad", slots, 1)));
+    assertEquals("candidate bad has a head for 3 classes but task stripes has 4", e.getMessage());
   }
 }
