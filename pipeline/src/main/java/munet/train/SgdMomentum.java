@@ -1,6 +1,8 @@
 package munet.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -33,17 +35,18 @@ final class SgdMomentum {
     List<NDArray> parameters = new ArrayList<>();
     List<NDArray> gradients = new ArrayList<>();
     List<NDArray> buffers = new ArrayList<>();
-    double squares = 0;
+    NDList squares = new NDList();
     for (PathModel.Trainable trainable : trainables) {
       for (Map.Entry<String, NDArray> entry : trainable.block().arrays().entrySet()) {
         NDArray gradient = onto(entry.getValue().getGradient(), step);
-        squares += gradient.square().sum().getFloat();
+        squares.add(gradient.square().sum());
         parameters.add(entry.getValue());
         gradients.add(gradient);
         buffers.add(trainable.momentum().get(entry.getKey()));
       }
     }
-    double norm = Math.sqrt(squares);
+    // one reduction and one read for the global norm, not one per parameter
+    double norm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
     float scale = (float) (norm > MAX_NORM ? MAX_NORM / norm : 1.0);
     // scalars made on the step's manager: in-place ops would otherwise create them on the model's
     NDArray momentumScalar = step.full(new Shape(), momentum);
