@@ -1,0 +1,48 @@
+package munet.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import munet.data.ExampleSource;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
+import munet.evolution.Learner;
+import munet.evolution.TestResult;
+import munet.model.FrozenComponentCache;
+import munet.store.Blobs;
+
+/** The embedded single-machine learner: trains and tests candidates in this JVM, one after another. */
+public final class LocalLearner implements Learner {
+  private final CandidateTrainer trainer;
+
+  public LocalLearner(TrainingConfig config, ExampleSource examples, Blobs blobs) {
+    this.trainer = new CandidateTrainer(config, blobs, examples, FrozenComponentCache.perJvm(config.frozenCacheBytes()), "local");
+  }
+
+  @Override
+  public List<CandidateResult> train(List<CandidateSpec> candidates) {
+    List<CandidateResult> results = new ArrayList<>();
+    for (CandidateSpec spec : candidates) {
+      try {
+        results.add(trainer.train(spec));
+      } catch (IOException e) {
+        throw new UncheckedIOException("training candidate " + spec.candidateId() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public List<TestResult> test(List<CandidateSpec> paths) {
+    List<TestResult> results = new ArrayList<>();
+    for (CandidateSpec path : paths) {
+      try {
+        results.add(trainer.test(path));
+      } catch (IOException e) {
+        throw new UncheckedIOException("testing path " + path.candidateId() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,32 @@
+package munet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+class TrainingConfigTest {
+
+  @Test
+  void readsReferenceDefaultsAndOverrides() {
+    TrainingConfig defaults = TrainingConfig.defaults();
+    assertEquals(1, defaults.threads());
+    assertTrue(defaults.batchSize() > 0 && defaults.frozenCacheBytes() > 0);
+    TrainingConfig custom = TrainingConfig.from(ConfigFactory.parseString("munet.training { batch-size = 8, threads = 2 }"));
+    assertEquals(8, custom.batchSize());
+    assertEquals(2, custom.threads());
+    assertEquals(defaults.validationsPerTraining(), custom.validationsPerTraining());
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheKey() {
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.from(ConfigFactory.parseString("munet.training.threads = 0")));
+    assertEquals("munet.training.threads must be >= 1, got 0", zero.getMessage());
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+        () -> TrainingConfig.from(ConfigFactory.parseString("munet.training.batch-size = many")));
+    assertTrue(text.getMessage().contains("batch-size"), text.getMessage());
+  }
+}
