@@ -15,6 +15,10 @@ public final class Main {
   /** Every subcommand, in the order {@code --help} lists them: add a new one with one line. */
   static List<Subcommand> subcommands() {
     return List.of(
+        new InitCommand(),
+        new EvolveCommand(),
+        new StatusCommand(),
+        new EvaluateCommand(),
         new GenerateBenchmarkCommand(),
         new ImportDatasetCommand(),
         new CheckCluster());

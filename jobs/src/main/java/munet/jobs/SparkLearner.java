@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.Learner;
@@ -21,10 +22,17 @@ public final class SparkLearner implements Learner {
 
   private final JavaSparkContext spark;
   private final ExecutorLearnerFactory factory;
+  private final Supplier<String> progress;
 
   public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory) {
+    this(spark, factory, () -> "");
+  }
+
+  /** {@code progress} (e.g. generation k/n, best score, ETA) prefixes every job description. */
+  public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory, Supplier<String> progress) {
     this.spark = Objects.requireNonNull(spark, "spark context");
     this.factory = Objects.requireNonNull(factory, "executor learner factory");
+    this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   @Override
@@ -50,7 +58,8 @@ public final class SparkLearner implements Learner {
     if (specs.isEmpty()) {
       return List.of();
     }
-    SparkSessions.describeNextJobs(spark.sc(), "munet " + description);
+    String status = progress.get();
+    SparkSessions.describeNextJobs(spark.sc(), "munet " + (status.isEmpty() ? "" : status + " | ") + description);
     ExecutorLearnerFactory executorFactory = factory; // the closure must not capture this (driver state)
     List<R> results = spark.parallelize(specs, specs.size())
         .mapPartitions((Iterator<CandidateSpec> partition) -> {

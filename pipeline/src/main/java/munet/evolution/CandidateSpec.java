@@ -1,6 +1,10 @@
 package munet.evolution;
 
+import java.util.ArrayList;
 import java.util.List;
+import munet.system.Component;
+import munet.system.Path;
+import munet.system.SystemState;
 import munet.system.Hyperparameters;
 import munet.system.Task;
 
@@ -32,6 +36,17 @@ public record CandidateSpec(
     }
     slots = List.copyOf(slots);
     mutations = List.copyOf(mutations);
+  }
+
+  /** A committed path as a spec of frozen slots: the form {@link Learner#test} takes. */
+  public static CandidateSpec ofCommittedPath(SystemState system, Path path, int pass) {
+    List<ComponentSlot> slots = new ArrayList<>();
+    for (String id : path.componentIds()) {
+      Component component = system.component(id);
+      slots.add(new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id)));
+    }
+    return new CandidateSpec(path.id(), system.task(path.task()), pass, -1, path.parentId(), slots, path.hparams(), List.of(),
+        0L, 1.0, Double.NEGATIVE_INFINITY, 1);
   }
 
   public List<String> componentNames() {

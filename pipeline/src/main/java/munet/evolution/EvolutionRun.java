@@ -9,8 +9,9 @@ import munet.system.Task;
 /**
  * The outer loop: {@code taskIterations} passes over the configured task list, one
  * {@link TaskIteration} per task, each committed before the next starts. Tasks the stored
- * system does not know yet are registered first: that is how a task added to the list later
- * is introduced by the next run, which continues from the stored system.
+ * system does not know yet are registered first, and the first pass trains only the tasks that
+ * have no path yet: that is how a task added to the list later is introduced by the next run,
+ * which continues from the stored system and leaves every earlier task as it was.
  */
 public final class EvolutionRun {
 
@@ -36,7 +37,8 @@ public final class EvolutionRun {
 
   /** Runs every pass from the stored system, drawing every random choice from one generator seeded with {@code seed}. */
   public SystemState run(SystemState stored, List<Task> tasks, long seed) throws IOException {
-    return passes(registered(stored, tasks), tasks, new Rng(seed), 0, 0);
+    SystemState system = registered(stored, tasks);
+    return passes(system, tasks, new Rng(seed), 0, tasksOfPass(system, tasks, 0));
   }
 
   /**
@@ -45,27 +47,39 @@ public final class EvolutionRun {
    * same random numbers, hence reaches the same system, as the run that was killed.
    */
   public SystemState resume(SystemState stored, List<Task> tasks, IterationState last) throws IOException {
-    int index = tasks.stream().map(Task::name).toList().indexOf(last.task());
-    if (index < 0) {
-      throw new IllegalArgumentException("cannot resume: task " + last.task() + " of the saved iteration is not in the task list");
-    }
     SystemState system = registered(stored, tasks);
     Rng rng = new Rng(last.rngState());
-    if (last.baseVersion() == stored.version()) {
+    List<Task> passTasks = tasksOfPass(system, tasks, last.pass());
+    int index = passTasks.stream().map(Task::name).toList().indexOf(last.task());
+    int next;
+    if (last.baseVersion() == stored.version() && index >= 0) {
       system = iteration.resume(system, last, rng);
       commits.commit(system);
-    } else if (!last.finished() || last.baseVersion() + 1 != stored.version()) {
-      throw new IllegalArgumentException("cannot resume: the saved iteration of task " + last.task() + " started from version "
-          + last.baseVersion() + " but the stored system is at version " + stored.version());
+      next = index + 1;
+    } else if (last.finished() && last.baseVersion() + 1 == stored.version()) {
+      // committed: in pass 0 the task now has a path, so it has left the pass's list already
+      next = last.pass() == 0 ? 0 : index + 1;
+    } else {
+      throw new IllegalArgumentException("cannot resume: the saved iteration of task " + last.task() + " (pass " + (last.pass() + 1)
+          + ") started from version " + last.baseVersion() + " but the stored system is at version " + stored.version()
+          + (index < 0 ? " and the task is not in that pass's task list" : ""));
     }
-    boolean lastOfPass = index == tasks.size() - 1;
-    return passes(system, tasks, rng, lastOfPass ? last.pass() + 1 : last.pass(), lastOfPass ? 0 : index + 1);
+    return passes(system, tasks, rng, last.pass(), passTasks.subList(Math.min(next, passTasks.size()), passTasks.size()));
   }
 
-  private SystemState passes(SystemState system, List<Task> tasks, Rng rng, int firstPass, int firstIndex) throws IOException {
+  /**
+   * The first pass introduces the listed tasks that have no path yet (so a run after adding a
+   * task trains only that task); every further pass revisits every listed task.
+   */
+  private static List<Task> tasksOfPass(SystemState system, List<Task> tasks, int pass) {
+    return pass > 0 ? tasks : tasks.stream().filter(task -> !system.bestPaths().containsKey(task.name())).toList();
+  }
+
+  private SystemState passes(SystemState system, List<Task> tasks, Rng rng, int firstPass, List<Task> firstPassTasks)
+      throws IOException {
     for (int pass = firstPass; pass < taskIterations; pass++) {
-      for (int i = pass == firstPass ? firstIndex : 0; i < tasks.size(); i++) {
-        system = iteration.run(system, tasks.get(i).name(), pass, rng);
+      for (Task task : pass == firstPass ? firstPassTasks : tasks) {
+        system = iteration.run(system, task.name(), pass, rng);
         commits.commit(system);
       }
     }

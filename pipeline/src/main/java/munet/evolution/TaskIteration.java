@@ -157,7 +157,7 @@ public final class TaskIteration {
         .filter(path -> path.testDigest() == null || before.bestPaths().get(path.task()) == null
             || !path.id().equals(before.bestPaths().get(path.task()).id()))
         .toList();
-    List<CandidateSpec> specs = untested.stream().map(path -> frozenSpec(next, path, pass)).toList();
+    List<CandidateSpec> specs = untested.stream().map(path -> CandidateSpec.ofCommittedPath(next, path, pass)).toList();
     List<TestResult> results = specs.isEmpty() ? List.of() : learner.test(specs);
     Map<String, Path> bestPaths = new LinkedHashMap<>(next.bestPaths());
     for (int i = 0; i < untested.size(); i++) {
@@ -169,16 +169,5 @@ public final class TaskIteration {
       bestPaths.put(path.task(), path.withTest(result.accuracy(), result.predictionsDigest()));
     }
     return new SystemState(next.version(), next.architecture(), next.tasks(), next.components(), bestPaths, next.rootPaths());
-  }
-
-  /** A committed path as a spec of frozen slots, the form {@link Learner#test} takes. */
-  private static CandidateSpec frozenSpec(SystemState system, Path path, int pass) {
-    List<ComponentSlot> slots = new ArrayList<>();
-    for (String id : path.componentIds()) {
-      Component component = system.component(id);
-      slots.add(new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id)));
-    }
-    return new CandidateSpec(path.id(), system.task(path.task()), pass, -1, path.parentId(), slots, path.hparams(), List.of(),
-        0L, 1.0, Double.NEGATIVE_INFINITY, 1);
   }
 }

@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
  * older ones, so a crash at any point leaves a complete state to resume from.
  */
 public final class IterationCheckpoint {
+  static final String DIRECTORY = "in-progress";
   private static final String PREFIX = "iteration-";
   private static final String SUFFIX = ".json";
 
@@ -25,7 +26,7 @@ public final class IterationCheckpoint {
 
   public IterationCheckpoint(FileSystem fs, Path storeRoot) {
     this.fs = fs;
-    this.dir = new Path(storeRoot, "in-progress");
+    this.dir = new Path(storeRoot, DIRECTORY);
   }
 
   /** Saves {@code state}, replacing the previous one. */
@@ -64,7 +65,7 @@ public final class IterationCheckpoint {
     }
   }
 
-  /** Forgets the in-progress iteration (after its result is committed). */
+  /** Forgets the in-progress iteration and its finished candidates (once the run is over). */
   public void clear() throws IOException {
     fs.delete(dir, true);
   }

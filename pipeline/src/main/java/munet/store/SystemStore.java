@@ -61,6 +61,10 @@ public final class SystemStore {
     return new IterationCheckpoint(fs, root);
   }
 
+  public FinishedCandidates finishedCandidates() {
+    return new FinishedCandidates(fs, root);
+  }
+
   /** Takes the single-writer lease for {@code owner} and renews it every {@code settings.leaseRenewal()}. */
   public StoreLease acquireLease(String owner, StoreSettings settings) throws IOException {
     StoreLease lease = StoreLease.acquire(fs, root, owner, Clock.systemUTC());

@@ -1,0 +1,69 @@
+package munet.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import munet.evolution.Scorer;
+import munet.system.Component;
+import munet.system.Path;
+import munet.system.SystemState;
+
+/**
+ * One row per task of a committed system: accuracy, parameters (the path's total, its
+ * accounted share, the ones it owns alone) and the components it shares with other tasks.
+ */
+record Leaderboard(long version, long poolParams, List<Row> rows) {
+
+  record Row(String task, double validation, double test, long totalParams, double accountedParams, long ownParams,
+      int components, int shared, Set<String> sharesWith) {}
+
+  static Leaderboard of(SystemState system, double scoreBase) {
+    List<Row> rows = new ArrayList<>();
+    for (Path path : system.bestPaths().values()) {
+      Scorer scorer = new Scorer(scoreBase, system.rootParams(), path.task());
+      long total = 0;
+      long own = 0;
+      double accounted = 0;
+      int shared = 0;
+      Set<String> sharesWith = new TreeSet<>();
+      for (String id : path.componentIds()) {
+        Component component = system.component(id);
+        total += component.paramCount();
+        accounted += scorer.accounted(component.paramCount(), component.owners());
+        if (component.owners().equals(Set.of(path.task()))) {
+          own += component.paramCount();
+        }
+        Set<String> others = new TreeSet<>(component.owners());
+        others.remove(path.task());
+        if (!others.isEmpty()) {
+          shared++;
+          sharesWith.addAll(others);
+        }
+      }
+      rows.add(new Row(path.task(), path.quality(), path.testQuality(), total, accounted, own, path.componentIds().size(), shared,
+          sharesWith));
+    }
+    long pool = system.components().values().stream().mapToLong(Component::paramCount).sum();
+    return new Leaderboard(system.version(), pool, rows);
+  }
+
+  String render() {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "system version %d: %d tasks, %,d parameters in the pool%n",
+        version, rows.size(), poolParams));
+    String format = "%-18s %8s %8s %10s %10s %10s %8s  %s%n";
+    out.append(String.format(Locale.ROOT, format, "task", "val acc", "test acc", "params", "accounted", "own", "shared", "shares with"));
+    for (Row row : rows) {
+      out.append(String.format(Locale.ROOT, format, row.task(), percent(row.validation()), percent(row.test()),
+          String.format(Locale.ROOT, "%,d", row.totalParams()), String.format(Locale.ROOT, "%,.0f", row.accountedParams()),
+          String.format(Locale.ROOT, "%,d", row.ownParams()), row.shared() + "/" + row.components(),
+          row.sharesWith().isEmpty() ? "-" : String.join(", ", row.sharesWith())));
+    }
+    return out.toString();
+  }
+
+  private static String percent(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f%%", 100 * value) : "-";
+  }
+}

@@ -1,0 +1,54 @@
+package munet.jobs;
+
+import com.typesafe.config.Config;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import munet.config.RunConfig;
+import munet.store.StoreSettings;
+import munet.store.SystemStore;
+import munet.system.SystemState;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * What every store subcommand starts from: the run configuration ({@code --config} over the
+ * defaults) and the store it names ({@code --store} overrides {@code munet.store.uri}). A local
+ * path becomes an absolute {@code file:} URI, so executors in other working directories find it.
+ */
+record StoreJob(Config config, String storeUri, SystemStore store) {
+
+  static final List<String> OPTIONS = List.of("--config", "--store");
+  static final String OPTIONS_USAGE = """
+        --config FILE   the run configuration (HOCON) over the defaults
+        --store URI     the store: a local folder, hdfs://... or s3a://... (default: munet.store.uri)""";
+
+  static StoreJob open(CommandLine line, Configuration hadoop) throws IOException {
+    Config config = RunConfigFile.load(line.option("--config", null));
+    String given = line.option("--store", config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "");
+    if (given.isBlank()) {
+      throw new UserError("no store given: set munet.store.uri in the config or pass --store <folder or uri>");
+    }
+    String uri = absolute(given);
+    return new StoreJob(config, uri, SystemStore.open(uri, hadoop));
+  }
+
+  /** A local path as an absolute file: URI; URIs with a scheme (hdfs:, s3a:, file:) as given. */
+  static String absolute(String uri) {
+    return URI.create(uri.replace(" ", "%20")).getScheme() == null ? new File(uri).getAbsoluteFile().toURI().toString() : uri;
+  }
+
+  RunConfig run() {
+    return RunConfig.from(config);
+  }
+
+  StoreSettings settings() {
+    return StoreSettings.fromConfig(config);
+  }
+
+  /** The latest committed system; a store never initialised is the user's to fix. */
+  SystemState committed() throws IOException {
+    return store.loadLatest().orElseThrow(() -> new UserError("store " + storeUri
+        + " holds no committed system; create one first: munet init --config <file>"));
+  }
+}

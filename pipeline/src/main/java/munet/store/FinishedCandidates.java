@@ -1,0 +1,66 @@
+package munet.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Results of candidates trained in the in-progress iteration, one small JSON file each, so that
+ * a generation interrupted by a killed job re-trains only the candidates that had not finished.
+ * A result is keyed by the candidate id and a digest of its whole spec: a replanned candidate
+ * that differs in anything is trained again. Cleared with the {@link IterationCheckpoint}.
+ */
+public final class FinishedCandidates {
+  private final FileSystem fs;
+  private final Path dir;
+
+  public FinishedCandidates(FileSystem fs, Path storeRoot) {
+    this.fs = fs;
+    this.dir = new Path(new Path(storeRoot, IterationCheckpoint.DIRECTORY), "results");
+  }
+
+  /** Records a result after its blobs were written; written under a temp name, then renamed. */
+  public void record(CandidateSpec spec, CandidateResult result) throws IOException {
+    Path file = fileOf(spec);
+    Path temp = new Path(dir, "." + file.getName() + ".tmp");
+    try (OutputStream out = fs.create(temp, true)) {
+      out.write(StoreJson.GSON.toJson(result).getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(file, false);
+    if (!fs.rename(temp, file)) {
+      throw new IOException("cannot rename candidate result " + temp + " to " + file);
+    }
+  }
+
+  /** The recorded result of exactly this spec, if it finished before. */
+  public Optional<CandidateResult> find(CandidateSpec spec) throws IOException {
+    Path file = fileOf(spec);
+    if (!fs.exists(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(file)) {
+      return Optional.of(StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), CandidateResult.class));
+    } catch (RuntimeException e) {
+      // a damaged record costs a re-training, never a wrong result
+      return Optional.empty();
+    }
+  }
+
+  private Path fileOf(CandidateSpec spec) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(spec.toString().getBytes(StandardCharsets.UTF_8));
+      return new Path(dir, spec.candidateId() + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".json");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
