@@ -128,6 +128,6 @@ final class InitCommand implements Subcommand {
     }
     Path root = new Path("root", Task.ROOT, componentIds, slots.stream().map(ComponentSlot::name).toList(), run.rootHyperparameters(),
         null, quality, Double.NaN, null);
-    return new SystemState(0, run.model().architecture(), Map.of(), components, Map.of(), List.of(root));
+    return new SystemState(1, run.model().architecture(), Map.of(), components, Map.of(), List.of(root));
   }
 }

@@ -72,9 +72,9 @@ final class HyperparameterConfig {
   }
 
   private static Object value(ConfigValue value, String path, Rule rule) {
-    ConfigChecks.require(value.valueType() == rule.type(), path, "must be a " + rule.type().name().toLowerCase()
+    Object unwrapped = typed(value, rule.type());
+    ConfigChecks.require(unwrapped != null, path, "must be a " + rule.type().name().toLowerCase()
         + (rule.integer() ? " (integer)" : "") + ", got " + value.render());
-    Object unwrapped = value.unwrapped();
     if (rule.type() == ConfigValueType.NUMBER) {
       Number number = (Number) unwrapped;
       ConfigChecks.require(!rule.integer() || number.doubleValue() == Math.rint(number.doubleValue()), path,
@@ -83,6 +83,31 @@ final class HyperparameterConfig {
     }
     ConfigChecks.require(rule.valid().test(unwrapped), path, "must be " + rule.expectation() + ", got " + value.render());
     return unwrapped;
+  }
+
+  /**
+   * The value as the rule's type, or null. A string is converted as typesafe-config's own getters
+   * do, because values given as -D system properties always arrive as strings.
+   */
+  private static Object typed(ConfigValue value, ConfigValueType type) {
+    if (value.valueType() == type) {
+      return value.unwrapped();
+    }
+    if (value.valueType() != ConfigValueType.STRING) {
+      return null;
+    }
+    String text = ((String) value.unwrapped()).trim();
+    if (type == ConfigValueType.BOOLEAN) {
+      return text.equals("true") ? Boolean.TRUE : text.equals("false") ? Boolean.FALSE : null;
+    }
+    if (type == ConfigValueType.NUMBER) {
+      try {
+        return Double.valueOf(text);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static Rule real(Predicate<Double> valid, String expectation) {

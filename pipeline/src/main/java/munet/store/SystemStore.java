@@ -138,17 +138,16 @@ public final class SystemStore {
   }
 
   /**
-   * Commits {@code next} as version {@code next.version() + 1} and returns it with that version.
-   * Idempotent: retrying a commit that completed returns it. Fails if another job committed since
-   * {@code next.version()}, if the lease was lost, or if a component's blob is missing; the store
-   * is then unchanged.
+   * Commits {@code next} as version {@code next.version()}, on top of version {@code
+   * next.version() - 1} (the first version of a store is 1). Idempotent: retrying a commit that
+   * completed returns it. Fails if another job committed since that base, if the lease was lost,
+   * or if a component's blob is missing; the store is then unchanged.
    */
   public SystemState commit(StoreLease lease, SystemState next) throws IOException {
     lease.verifyHeld();
-    long base = next.version();
+    long base = next.version() - 1;
     long latest = latestVersion();
-    SystemState committed = new SystemState(base + 1, next.architecture(), next.tasks(), next.components(),
-        next.bestPaths(), next.rootPaths());
+    SystemState committed = next;
     if (latest == base + 1 && load(latest).equals(committed)) {
       return committed; // a retry of a commit that completed
     }

@@ -62,12 +62,19 @@ class RunConfigTest {
     Path file = dir.resolve("run.conf");
     Files.writeString(file, TASKS + "munet.run { seed = 5, task-iterations = 3 }\n");
     System.setProperty("munet.run.seed", "9");
+    // system properties are strings: hyperparameters must still get their own types
+    System.setProperty("munet.hparams.opt_lr.default", "0.05");
+    System.setProperty("munet.hparams.opt_nesterov.default", "true");
     try {
       RunConfig config = RunConfig.load(file);
       assertEquals(9, config.seed());
       assertEquals(3, config.taskIterations());
+      assertEquals(0.05, config.hparams().defaults().get("opt_lr"));
+      assertEquals(true, config.hparams().defaults().get("opt_nesterov"));
     } finally {
       System.clearProperty("munet.run.seed");
+      System.clearProperty("munet.hparams.opt_lr.default");
+      System.clearProperty("munet.hparams.opt_nesterov.default");
     }
     assertEquals(5, RunConfig.load(file).seed());
     assertThrows(java.nio.file.NoSuchFileException.class, () -> RunConfig.load(dir.resolve("missing.conf")));

@@ -56,7 +56,7 @@ final class StoreFixtures {
     Map<String, Task> tasks = new LinkedHashMap<>();
     tasks.put("digits", new Task("digits", 10, false, "file:/data/digits"));
     tasks.put("bengali", new Task("bengali", 10, true, "file:/data/bengali"));
-    return new SystemState(0, ARCH, tasks, pool, Map.of(), List.of(rootPath));
+    return new SystemState(1, ARCH, tasks, pool, Map.of(), List.of(rootPath));
   }
 
   /** {@code base} plus a best path for {@code task} sharing all root components but a new head. */
@@ -77,10 +77,16 @@ final class StoreFixtures {
         root.id(), quality, quality - 0.01, "sha256:" + task);
     Map<String, Path> bestPaths = new LinkedHashMap<>(base.bestPaths());
     bestPaths.put(task, best);
-    return new SystemState(base.version(), ARCH, base.tasks(), pool, bestPaths, base.rootPaths());
+    return new SystemState(base.version() + 1, ARCH, base.tasks(), pool, bestPaths, base.rootPaths());
   }
 
   static List<String> ids(List<Component> components) {
     return components.stream().map(Component::id).toList();
+  }
+
+  /** {@code state} renumbered: commits take the version a state carries as the one they write. */
+  static SystemState withVersion(SystemState state, long version) {
+    return new SystemState(version, state.architecture(), state.tasks(), state.components(), state.bestPaths(),
+        state.rootPaths());
   }
 }

@@ -28,7 +28,7 @@ class SystemStoreTest {
     try (StoreLease lease = lease(store)) {
       SystemState first = store.commit(lease, StoreFixtures.initial(store.blobs()));
       SystemState grown = StoreFixtures.withBestPath(store.blobs(), first, "digits", 0.9);
-      SystemState second = store.commit(lease, StoreFixtures.withBestPath(store.blobs(), grown, "bengali", 0.7));
+      SystemState second = store.commit(lease, StoreFixtures.withVersion(StoreFixtures.withBestPath(store.blobs(), grown, "bengali", 0.7), 2));
 
       assertEquals(1, first.version());
       assertEquals(2, second.version());
@@ -55,8 +55,8 @@ class SystemStoreTest {
     try (StoreLease lease = lease(store)) {
       SystemState initial = StoreFixtures.initial(store.blobs());
       store.commit(lease, initial);
-      SystemState alsoFromVersionZero = StoreFixtures.withBestPath(store.blobs(), initial, "digits", 0.5);
-      IOException e = assertThrows(IOException.class, () -> store.commit(lease, alsoFromVersionZero));
+      SystemState anotherFirstVersion = StoreFixtures.withVersion(StoreFixtures.withBestPath(store.blobs(), initial, "digits", 0.5), 1);
+      IOException e = assertThrows(IOException.class, () -> store.commit(lease, anotherFirstVersion));
       assertTrue(e.getMessage().contains("another job committed"), e.getMessage());
       assertEquals(1, store.latestVersion());
     }
@@ -82,7 +82,7 @@ class SystemStoreTest {
         SystemState after = clean.loadLatest().orElseThrow();
         boolean markerWritten = crashAfter.equals(SystemStore.MARKER);
         assertEquals(markerWritten ? 2 : 1, after.version(), crashAfter);
-        assertEquals(markerWritten ? withVersion(next, 2) : old, after, crashAfter);
+        assertEquals(markerWritten ? StoreFixtures.withVersion(next, 2) : old, after, crashAfter);
 
         if (markerWritten) {
           assertEquals(after, clean.commit(lease, next), "a retry of a completed commit returns it");
@@ -115,8 +115,4 @@ class SystemStoreTest {
     assertTrue(e.getMessage().contains("was lost"), e.getMessage());
   }
 
-  static SystemState withVersion(SystemState state, long version) {
-    return new SystemState(version, state.architecture(), state.tasks(), state.components(), state.bestPaths(),
-        state.rootPaths());
-  }
 }

@@ -24,7 +24,8 @@ class VersionFormatTest {
   void commitOneVersion() throws IOException {
     store = StoreFixtures.store(dir, CommitStep.NONE);
     try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "test", Clock.systemUTC())) {
-      committed = store.commit(lease, StoreFixtures.withBestPath(store.blobs(), StoreFixtures.initial(store.blobs()), "digits", 0.9));
+      committed = store.commit(lease,
+          StoreFixtures.withVersion(StoreFixtures.withBestPath(store.blobs(), StoreFixtures.initial(store.blobs()), "digits", 0.9), 1));
     }
   }
 
