@@ -61,8 +61,8 @@ final class NotebookStore {
     Path bengali = fixture.path("bengali-v1-p1-g0-c0", "bengali", "digits-v0-p1-g1-c0",
         List.of("root", "root", "root", "digits", "bengali", "bengali"), 0.8, 0.75);
     try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "NotebooksTest", Clock.systemUTC())) {
-      SystemState first = store.commit(lease, fixture.state(0, root, List.of(digits, letters)));
-      store.commit(lease, fixture.state(first.version(), root, List.of(digits, letters, bengali)));
+      SystemState first = store.commit(lease, fixture.state(1, root, List.of(digits, letters)));
+      store.commit(lease, fixture.state(first.version() + 1, root, List.of(digits, letters, bengali)));
     }
     java.nio.file.Path crashed = Files.createDirectories(dir.resolve("versions/3"));
     for (String table : List.of("tasks.parquet", "paths.parquet", "components.parquet")) {
@@ -98,7 +98,7 @@ final class NotebookStore {
     return new Path(id, task, componentIds, NAMES, hparams, parent, quality, test, task.equals("root") ? null : "d-" + id);
   }
 
-  private SystemState state(long base, Path root, List<Path> best) {
+  private SystemState state(long version, Path root, List<Path> best) {
     Map<String, Set<String>> owners = new HashMap<>();
     List<Path> live = new ArrayList<>(best);
     live.add(root);
@@ -113,7 +113,7 @@ final class NotebookStore {
     });
     Map<String, Path> bestPaths = new LinkedHashMap<>();
     best.forEach(path -> bestPaths.put(path.task(), path));
-    return new SystemState(base, ARCH, TASKS, pool, bestPaths, List.of(root));
+    return new SystemState(version, ARCH, TASKS, pool, bestPaths, List.of(root));
   }
 
   private static void writeHistory(CandidateHistory history) throws IOException {
