@@ -52,6 +52,7 @@ final class EvolveCommand implements Subcommand {
       RunConfig run = job.run();
       List<Task> tasks = TaskDatasets.resolve(run.tasks(), job.config());
       SystemStore store = job.store();
+      job.committed(); // fails on a store never initialised before the lease would create its folder
       try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
         SystemState stored = job.committed();
         GenerationProgress progress = new GenerationProgress((state, specs, results) -> {

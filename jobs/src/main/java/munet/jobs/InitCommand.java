@@ -65,14 +65,23 @@ final class InitCommand implements Subcommand {
     if (!root.equals("random") && !root.equals("pretrain")) {
       throw new IllegalArgumentException("munet.init.root must be random or pretrain, got " + root);
     }
+    boolean creating = !job.store().fileSystem().exists(job.store().root());
     try (StoreLease lease = job.store().acquireLease("munet init", job.settings())) {
       long existing = job.store().latestVersion();
       if (existing > 0) {
         throw new UserError("store " + job.storeUri() + " already holds a system (version " + existing
             + "); init only creates new stores: use evolve to add tasks");
       }
-      SystemState system = root.equals("random") ? randomRoot(job, run, init) : pretrainedRoot(job, run, init);
-      SystemState committed = job.store().commit(lease, system);
+      SystemState committed;
+      try {
+        SystemState system = root.equals("random") ? randomRoot(job, run, init) : pretrainedRoot(job, run, init);
+        committed = job.store().commit(lease, system);
+      } catch (IOException | RuntimeException e) {
+        if (creating) { // under our lease: nobody else uses the folder this failed init created
+          job.store().fileSystem().delete(job.store().root(), true);
+        }
+        throw e;
+      }
       System.out.printf("created store %s, version %d: root model of %d components, %,d parameters%s%n", job.storeUri(),
           committed.version(), committed.components().size(), committed.rootParams(),
           Double.isNaN(committed.rootPaths().get(0).quality()) ? ""

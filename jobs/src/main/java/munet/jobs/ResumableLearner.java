@@ -9,6 +9,8 @@ import munet.evolution.CandidateSpec;
 import munet.evolution.Learner;
 import munet.evolution.TestResult;
 import munet.store.FinishedCandidates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records every trained candidate's result in the store and returns the recorded one when the
@@ -16,6 +18,8 @@ import munet.store.FinishedCandidates;
  * that had not finished are trained.
  */
 final class ResumableLearner implements Learner {
+  private static final Logger LOG = LoggerFactory.getLogger(ResumableLearner.class);
+
   private final Learner trainer;
   private final FinishedCandidates finished;
 
@@ -33,6 +37,9 @@ final class ResumableLearner implements Learner {
         if (result == null) {
           result = trainer.train(List.of(spec)).get(0);
           finished.record(spec, result);
+          PausePoint.candidateRecorded();
+        } else {
+          LOG.info("candidate {} finished before the job was restarted: reusing its recorded result", spec.candidateId());
         }
         results.add(result);
       }

@@ -10,6 +10,7 @@ import munet.store.StoreSettings;
 import munet.store.SystemStore;
 import munet.system.SystemState;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * What every store subcommand starts from: the run configuration ({@code --config} over the
@@ -23,6 +24,7 @@ record StoreJob(Config config, String storeUri, SystemStore store) {
         --config FILE   the run configuration (HOCON) over the defaults
         --store URI     the store: a local folder, hdfs://... or s3a://... (default: munet.store.uri)""";
 
+  /** The driver's store commits through {@link PausePoint#commitSteps()}, inert outside tests. */
   static StoreJob open(CommandLine line, Configuration hadoop) throws IOException {
     Config config = RunConfigFile.load(line.option("--config", null));
     String given = line.option("--store", config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "");
@@ -30,7 +32,8 @@ record StoreJob(Config config, String storeUri, SystemStore store) {
       throw new UserError("no store given: set munet.store.uri in the config or pass --store <folder or uri>");
     }
     String uri = absolute(given);
-    return new StoreJob(config, uri, SystemStore.open(uri, hadoop));
+    Path root = new Path(uri);
+    return new StoreJob(config, uri, new SystemStore(root.getFileSystem(hadoop), root, PausePoint.commitSteps()));
   }
 
   /** A local path as an absolute file: URI; URIs with a scheme (hdfs:, s3a:, file:) as given. */

@@ -62,6 +62,9 @@ public final class StoreLease implements AutoCloseable {
       String current = holder(fs, root).map(Holder::toString).orElse("a job that just released it");
       throw new IOException("store " + root + " is in use by " + current + "; wait for that job to finish, or if it"
           + " is dead and its heartbeat is older than munet.store.lease-timeout, break its lease explicitly", e);
+    } catch (IOException e) {
+      // the lease is a job's first write: this is where an unwritable store path shows
+      throw new IOException("cannot write store " + root + ": " + e.getMessage(), e);
     }
     return new StoreLease(fs, file, clock, holder);
   }
@@ -104,6 +107,22 @@ public final class StoreLease implements AutoCloseable {
     }
     fs.delete(new Path(root, FILE), false);
     LOG.warn("broke the stale lease of store {} held by {}", root, holder.get());
+    return holder;
+  }
+
+  /**
+   * Deletes the lease of the store at {@code root} if its holder ran on this host and its process
+   * is gone (a job killed outright never releases its lease): the rerun of a killed job takes over
+   * at once instead of waiting out the timeout. Returns the broken holder, empty if none was.
+   */
+  public static Optional<Holder> breakDeadLocal(FileSystem fs, Path root) throws IOException {
+    Optional<Holder> holder = holder(fs, root);
+    if (holder.isEmpty() || !holder.get().host().equals(hostName()) || holder.get().pid() <= 0
+        || ProcessHandle.of(holder.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      return Optional.empty();
+    }
+    fs.delete(new Path(root, FILE), false);
+    LOG.warn("broke the lease of store {} held by {}: that process no longer runs", root, holder.get());
     return holder;
   }
 

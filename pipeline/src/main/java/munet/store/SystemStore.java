@@ -65,8 +65,12 @@ public final class SystemStore {
     return new FinishedCandidates(fs, root);
   }
 
-  /** Takes the single-writer lease for {@code owner} and renews it every {@code settings.leaseRenewal()}. */
+  /**
+   * Takes the single-writer lease for {@code owner} and renews it every {@code
+   * settings.leaseRenewal()}; the lease of a dead process on this host is broken first.
+   */
   public StoreLease acquireLease(String owner, StoreSettings settings) throws IOException {
+    StoreLease.breakDeadLocal(fs, root);
     StoreLease lease = StoreLease.acquire(fs, root, owner, Clock.systemUTC());
     lease.startHeartbeat(settings.leaseRenewal());
     return lease;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,5 +115,42 @@ class StoreLeaseTest {
           () -> StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, fifteenMinutesIn));
     }
     assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
+  }
+
+  @Test
+  void theLeaseOfAProcessThatNoLongerRunsOnThisHostIsBrokenWhenTheNextJobStarts() throws Exception {
+    writeLease(new StoreLease.Holder("killed-job", thisHost(), exitedPid(), T0, T0, "token-of-the-killed-job"));
+    try (StoreLease next = store.acquireLease("rerun", StoreSettings.fromConfig(ConfigFactory.load()))) {
+      assertEquals("rerun", StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().owner());
+    }
+  }
+
+  @Test
+  void theLeaseOfALiveProcessOrOfAnotherHostIsKept() throws Exception {
+    try (StoreLease live = acquire("live-job", T0)) {
+      assertTrue(StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
+      live.verifyHeld();
+    }
+    writeLease(new StoreLease.Holder("remote-job", "another-host", exitedPid(), T0, T0, "token-of-the-remote-job"));
+    assertTrue(StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
+    assertEquals("remote-job", StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().owner());
+  }
+
+  private String thisHost() throws IOException {
+    try (StoreLease probe = acquire("probe", T0)) {
+      return probe.holder().host();
+    }
+  }
+
+  private static long exitedPid() throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    return exited.pid();
+  }
+
+  private void writeLease(StoreLease.Holder holder) throws IOException {
+    try (OutputStream out = store.fileSystem().create(new org.apache.hadoop.fs.Path(store.root(), StoreLease.FILE), true)) {
+      out.write(StoreJson.GSON.toJson(holder).getBytes(StandardCharsets.UTF_8));
+    }
   }
 }
