@@ -1,6 +1,7 @@
 package munet.jobs;
 
 import java.util.List;
+import java.util.TreeMap;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.Learner;
@@ -31,7 +32,8 @@ record HaltingTrainerFactory(TrainingLearnerFactory real, String haltAfter) impl
         CandidateSpec spec = candidates.get(0);
         if (candidates.size() == 1 && spec.candidateId().equals(haltAfter) && TaskContext.get().attemptNumber() == 0) {
           CandidateResult result = real.trainer(real.store(), threadsPerTask).train(candidates).get(0);
-          System.err.println(WROTE + spec.candidateId() + " " + new java.util.TreeMap<>(result.newComponentIds()));
+          System.err.println(WROTE + spec.candidateId() + " " + new TreeMap<>(result.newComponentIds()) + " in "
+              + TrainingLearnerFactory.executorName());
           System.err.flush();
           Runtime.getRuntime().halt(HashLearner.HALT_STATUS);
         }

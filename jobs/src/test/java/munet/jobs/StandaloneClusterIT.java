@@ -126,6 +126,7 @@ class StandaloneClusterIT {
     assertEquals(local.tasks(), onCluster.tasks());
     assertEquals(local.version(), onCluster.version());
     assertEquals(local.rowsPerGeneration(), onCluster.rowsPerGeneration());
+    assertEquals(local.root(), onCluster.root(), "init in another JVM draws the same root");
     assertEquals(local.plannedFirst(), onCluster.plannedFirst(), "the seed alone decides the first generation");
 
     for (String executor : onCluster.executors()) {
@@ -151,13 +152,17 @@ class StandaloneClusterIT {
     assertEquals(0, Main.run(Main.subcommands(), new String[] {"init", "--config", config, "--store", store}, System.out, System.err));
 
     String lost = "digits-v1-p0-g0-c1";
-    awaitSuccess("evolve-retry", cluster.submit("evolve-retry", application(ClusterEvolve.class.getName(),
+    String output = awaitSuccess("evolve-retry", cluster.submit("evolve-retry", application(ClusterEvolve.class.getName(),
         List.of("--jars", jar("munet.testJar").toString()), lost, "evolve", "--config", config, "--store", store)));
 
-    Matcher wrote = Pattern.compile(Pattern.quote(HaltingTrainerFactory.WROTE + lost) + " (\\{.+})").matcher(cluster.executorLogs());
-    assertTrue(wrote.find(), "the first attempt must have written its blobs and died" + diagnostics());
-    CandidateRow retried = SystemStore.open(StoreJob.absolute(store), new Configuration()).history().read().stream()
-        .filter(r -> r.candidateId().equals(lost)).findFirst().orElseThrow();
+    assertTrue(output.contains("Lost executor") && output.contains("Command exited with code " + HashLearner.HALT_STATUS),
+        "the executor training " + lost + " must have died" + diagnostics());
+    Matcher wrote = Pattern.compile(Pattern.quote(HaltingTrainerFactory.WROTE + lost) + " (\\{.+}) in (.+)").matcher(cluster.executorLogs());
+    assertTrue(wrote.find(), "the first attempt must have written its blobs" + diagnostics());
+    SystemStore opened = SystemStore.open(StoreJob.absolute(store), new Configuration());
+    assertEquals(2, opened.latestVersion(), "the generation completed and its task iteration committed");
+    CandidateRow retried = opened.history().read().stream().filter(r -> r.candidateId().equals(lost)).findFirst().orElseThrow();
+    assertNotEquals(wrote.group(2), retried.result().executor(), "retrained in another executor JVM");
     assertTrue(retried.result().improved(), "a first candidate always beats the empty score");
     assertEquals(wrote.group(1), new TreeMap<>(retried.result().newComponentIds()).toString());
     System.out.println("StandaloneClusterIT: " + lost + " retried into the same blobs " + wrote.group(1));

@@ -15,11 +15,11 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * What an evolve run left in a store, in the terms two runs of one configuration are compared
- * by: the committed version, the tasks in registration order, history rows per
+ * by: the committed version, the root's component ids, the tasks in registration order, history rows per
  * "task/generation", the first task's first generation as planned (candidate, parent,
  * mutations, hyperparameters) and the executors that trained candidates.
  */
-record StoreSummary(long version, List<String> tasks, Map<String, Long> rowsPerGeneration, List<String> plannedFirst,
+record StoreSummary(long version, List<String> root, List<String> tasks, Map<String, Long> rowsPerGeneration, List<String> plannedFirst,
     List<String> executors) {
 
   static StoreSummary of(String store) throws IOException {
@@ -34,6 +34,7 @@ record StoreSummary(long version, List<String> tasks, Map<String, Long> rowsPerG
         .toList();
     return new StoreSummary(
         state.version(),
+        state.rootPaths().get(0).componentIds(),
         List.copyOf(state.tasks().keySet()),
         rows.stream().collect(groupingBy(r -> r.task() + "/" + r.generation(), TreeMap::new, counting())),
         plannedFirst,
