@@ -3,6 +3,7 @@ package munet.jobs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import munet.config.RunConfig;
 import munet.evolution.EvolutionRun;
 import munet.evolution.IterationState;
@@ -23,6 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 final class EvolveCommand implements Subcommand {
   private static final Logger LOG = LoggerFactory.getLogger(EvolveCommand.class);
+
+  private final Function<TrainingLearnerFactory, ExecutorLearnerFactory> executorSide;
+
+  EvolveCommand() {
+    this(factory -> factory);
+  }
+
+  /** {@code executorSide} may wrap the executors' learners: how a test ends an executor JVM in a real run. */
+  EvolveCommand(Function<TrainingLearnerFactory, ExecutorLearnerFactory> executorSide) {
+    this.executorSide = executorSide;
+  }
 
   @Override
   public String name() {
@@ -60,7 +72,8 @@ final class EvolveCommand implements Subcommand {
           store.checkpoint().save(state);
         });
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-        SparkLearner learner = new SparkLearner(spark, TrainingLearnerFactory.of(job.storeUri(), job.config()), progress::status);
+        SparkLearner learner = new SparkLearner(spark, executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config())),
+            progress::status);
         EvolutionRun evolution = new EvolutionRun(run.evolution(), run.hparams(), run.taskIterations(), learner, progress, next -> {
           SystemState committed = store.commit(lease, next);
           LOG.info("committed version {}", committed.version());

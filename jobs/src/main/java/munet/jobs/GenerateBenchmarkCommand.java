@@ -9,7 +9,6 @@ import munet.data.benchmark.BenchmarkGenerator;
 import munet.data.benchmark.BenchmarkSuite;
 import munet.data.benchmark.CharacterTask;
 import munet.data.benchmark.FontCatalog;
-import org.apache.hadoop.conf.Configuration;
 
 /** {@code generate-benchmark}: renders the characters benchmark's task datasets. */
 public final class GenerateBenchmarkCommand implements Subcommand {
@@ -63,7 +62,7 @@ public final class GenerateBenchmarkCommand implements Subcommand {
     BenchmarkGenerator generator = new BenchmarkGenerator(suite, FontCatalog.installed(),
         ImportOptions.fromConfig(config, false));
     List<ImportReport> reports =
-        generator.generate(output, new Configuration(), System.err::println);
+        generator.generate(output, SparkSessions.hadoopConfiguration(), System.err::println);
     System.out.println("generated " + reports.size() + " tasks in " + output);
     return 0;
   }

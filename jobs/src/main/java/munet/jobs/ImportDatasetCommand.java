@@ -6,7 +6,6 @@ import java.util.List;
 import munet.data.DatasetImporter;
 import munet.data.ImportOptions;
 import munet.data.ImportReport;
-import org.apache.hadoop.conf.Configuration;
 
 /** {@code import-dataset}: converts a user's dataset into the task dataset format. */
 public final class ImportDatasetCommand implements Subcommand {
@@ -62,7 +61,7 @@ public final class ImportDatasetCommand implements Subcommand {
         ? line.intOption("--max-pixels", 0) : defaults.maxPixels();
     ImportOptions options = new ImportOptions(maxPixels, skipCorrupt, defaults.carve());
     ImportReport report = DatasetImporter.of(format, input, options)
-        .importTo(output, new Configuration());
+        .importTo(output, SparkSessions.hadoopConfiguration());
     System.out.println("imported " + report);
     return 0;
   }

@@ -22,7 +22,6 @@ import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
 import munet.system.VitArchitecture;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ final class InitCommand implements Subcommand {
   @Override
   public int run(List<String> args) throws IOException {
     CommandLine line = CommandLine.parse(args, StoreJob.OPTIONS);
-    StoreJob job = StoreJob.open(line, new Configuration());
+    StoreJob job = StoreJob.open(line, SparkSessions.hadoopConfiguration());
     RunConfig run = job.run();
     Config init = job.config().getConfig("munet.init");
     String root = init.getString("root");

@@ -1,8 +1,10 @@
 package munet.jobs;
 
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -41,6 +43,15 @@ public final class SparkSessions {
     // Our tables are small; 200 shuffle partitions would mean 200 tiny tasks per query.
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     return conf;
+  }
+
+  /**
+   * The Hadoop configuration of a driver step that runs without a Spark session (init, status,
+   * dataset checks): the spark.hadoop.* settings given to spark-submit or as system properties
+   * (S3A credentials, ...) apply to it as they do to the session's.
+   */
+  public static Configuration hadoopConfiguration() {
+    return SparkHadoopUtil.get().newConfiguration(new SparkConf());
   }
 
   /** The text the Spark UI shows for the jobs this thread submits next. */

@@ -6,7 +6,6 @@ import java.util.Optional;
 import munet.evolution.IterationState;
 import munet.store.StoreLease;
 import munet.system.SystemState;
-import org.apache.hadoop.conf.Configuration;
 
 /** {@code status}: what a store holds, without starting Spark. */
 final class StatusCommand implements Subcommand {
@@ -32,7 +31,7 @@ final class StatusCommand implements Subcommand {
 
   @Override
   public int run(List<String> args) throws IOException {
-    StoreJob job = StoreJob.open(CommandLine.parse(args, StoreJob.OPTIONS), new Configuration());
+    StoreJob job = StoreJob.open(CommandLine.parse(args, StoreJob.OPTIONS), SparkSessions.hadoopConfiguration());
     SystemState system = job.committed();
     Leaderboard board = Leaderboard.of(system, job.run().evolution().scoreBase());
     System.out.print(board.render());

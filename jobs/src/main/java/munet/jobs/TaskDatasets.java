@@ -8,7 +8,6 @@ import munet.config.TaskEntry;
 import munet.data.DatasetReader;
 import munet.data.ImportOptions;
 import munet.system.Task;
-import org.apache.hadoop.conf.Configuration;
 
 /** The configured tasks as registered tasks: each dataset's class count read from its metadata. */
 final class TaskDatasets {
@@ -26,7 +25,7 @@ final class TaskDatasets {
   /** Classes of the dataset at {@code uri}; {@code what} names it in the error a user sees. */
   static int numClasses(String uri, String what, Config config) throws IOException {
     try {
-      return DatasetReader.open(uri, new Configuration(), ImportOptions.fromConfig(config, false).carve()).metadata().numClasses();
+      return DatasetReader.open(uri, SparkSessions.hadoopConfiguration(), ImportOptions.fromConfig(config, false).carve()).metadata().numClasses();
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError(what + ": cannot read dataset " + uri + ": " + e.getMessage()
           + " (create one with munet generate-benchmark or munet import-dataset)", e);

@@ -10,6 +10,7 @@ import munet.evolution.Learner;
 import munet.store.SystemStore;
 import munet.train.LocalLearner;
 import munet.train.TrainingConfig;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.deploy.SparkHadoopUtil;
 
@@ -32,15 +33,36 @@ record TrainingLearnerFactory(String storeUri, String renderedConfig) implements
 
   @Override
   public Learner create(int threadsPerTask) {
-    Config config = ConfigFactory.parseString(renderedConfig).withFallback(ConfigFactory.defaultReference()).resolve();
+    SystemStore store = store();
+    return new ResumableLearner(trainer(store, threadsPerTask), store.finishedCandidates());
+  }
+
+  /** This JVM's view of the store. */
+  SystemStore store() {
     try {
-      // the executor's Hadoop configuration carries spark.hadoop.* settings (S3A credentials, ...)
-      SystemStore store = SystemStore.open(storeUri, SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf()));
-      LocalLearner trainer = new LocalLearner(TrainingConfig.from(config).withThreads(threadsPerTask),
-          ParquetExampleSource.fromConfig(config), store.blobs());
-      return new ResumableLearner(trainer, store.finishedCandidates());
+      return SystemStore.open(storeUri, executorHadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open store " + storeUri + " on this executor", e);
     }
+  }
+
+  /** The DJL trainer alone, without the record of finished candidates that makes it resumable. */
+  LocalLearner trainer(SystemStore store, int threadsPerTask) {
+    Config config = ConfigFactory.parseString(renderedConfig).withFallback(ConfigFactory.defaultReference()).resolve();
+    return new LocalLearner(TrainingConfig.from(config).withThreads(threadsPerTask), ParquetExampleSource.fromConfig(config, executorHadoopConfiguration()),
+        store.blobs(), executorName());
+  }
+
+  /** The executor's Hadoop configuration: it carries the spark.hadoop.* settings (S3A credentials, ...). */
+  private static Configuration executorHadoopConfiguration() {
+    return SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
+  }
+
+  /** Who trained a candidate, for the history: "executor 1 on host pid 4242", or "driver ..." when Spark is embedded. */
+  static String executorName() {
+    SparkEnv env = SparkEnv.get();
+    String id = env.executorId();
+    return (id.equals("driver") ? id : "executor " + id) + " on " + env.blockManager().blockManagerId().host()
+        + " pid " + ProcessHandle.current().pid();
   }
 }

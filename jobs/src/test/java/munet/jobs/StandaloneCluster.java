@@ -74,7 +74,12 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts {@code spark-submit} (its main class) in client mode: the driver runs in that process. */
   Process submit(String name, List<String> submitArgs) throws IOException {
-    List<String> args = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client"));
+    return submit(name, masterUrl(), submitArgs);
+  }
+
+  /** Like {@link #submit(String, List)} to another master, e.g. {@code local[2]} from the same installation. */
+  Process submit(String name, String master, List<String> submitArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client"));
     args.addAll(submitArgs);
     return launch(name, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
   }
@@ -83,11 +88,20 @@ final class StandaloneCluster implements AutoCloseable {
     return Files.readString(root.resolve("logs").resolve(name + ".log"));
   }
 
+  /** The whole stderr of every executor the workers have launched so far. */
+  String executorLogs() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Path file : logFiles(p -> p.toString().contains("/work-") && p.getFileName().toString().equals("stderr"))) {
+      text.append(Files.readString(file));
+    }
+    return text.toString();
+  }
+
   /** Every log of the cluster, executors' included: what a failing test must show. */
   String diagnostics() {
     StringBuilder text = new StringBuilder();
-    try (Stream<Path> executorLogs = Files.walk(root).filter(p -> p.startsWith(root.resolve("logs")) || p.toString().contains("/work-"))) {
-      for (Path file : executorLogs.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".jar")).toList()) {
+    try {
+      for (Path file : logFiles(p -> p.startsWith(root.resolve("logs")) || p.toString().contains("/work-"))) {
         List<String> lines = Files.readAllLines(file);
         text.append("\n===== ").append(root.relativize(file)).append(" (last 60 lines)\n");
         lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> text.append(l).append('\n'));
@@ -96,6 +110,12 @@ final class StandaloneCluster implements AutoCloseable {
       text.append("\n(could not read the logs: ").append(e).append(")\n");
     }
     return text.toString();
+  }
+
+  private List<Path> logFiles(java.util.function.Predicate<Path> which) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(which).filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".jar")).sorted().toList();
+    }
   }
 
   /** Stops every process this cluster started, and what they started (executors). */

@@ -23,19 +23,30 @@ public final class ParquetExampleSource implements ExampleSource {
   private final long maxCachedBytes;
   private final ImageDecoder decoder;
   private final SplitCarve carveIfMissing;
+  private final Configuration hadoop;
   private final Map<String, List<LabeledImage>> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedBytes;
 
   public ParquetExampleSource(long maxCachedBytes, long maxPixels, SplitCarve carveIfMissing) {
+    this(maxCachedBytes, maxPixels, carveIfMissing, new Configuration());
+  }
+
+  /** {@code hadoop} opens the datasets: on a Spark executor, its configuration (spark.hadoop.*, e.g. S3A credentials). */
+  public ParquetExampleSource(long maxCachedBytes, long maxPixels, SplitCarve carveIfMissing, Configuration hadoop) {
     this.maxCachedBytes = maxCachedBytes;
     this.decoder = new ImageDecoder(maxPixels);
     this.carveIfMissing = carveIfMissing;
+    this.hadoop = hadoop;
   }
 
   public static ParquetExampleSource fromConfig(Config config) {
+    return fromConfig(config, new Configuration());
+  }
+
+  public static ParquetExampleSource fromConfig(Config config, Configuration hadoop) {
     ImportOptions options = ImportOptions.fromConfig(config, false);
     return new ParquetExampleSource(config.getBytes("munet.data.cache-max-bytes"),
-        options.maxPixels(), options.carve());
+        options.maxPixels(), options.carve(), hadoop);
   }
 
   /** The instance every task in this JVM shares, configured from the classpath config. */
@@ -84,7 +95,7 @@ public final class ParquetExampleSource implements ExampleSource {
   }
 
   private List<LabeledImage> decode(String datasetUri, String split) throws IOException {
-    DatasetReader reader = DatasetReader.open(datasetUri, new Configuration(), carveIfMissing);
+    DatasetReader reader = DatasetReader.open(datasetUri, hadoop, carveIfMissing);
     List<LabeledImage> out = new ArrayList<>();
     int classes = reader.metadata().numClasses();
     reader.forEach(split, (row, origin) -> {

@@ -12,12 +12,17 @@ import munet.evolution.TestResult;
 import munet.model.FrozenComponentCache;
 import munet.store.Blobs;
 
-/** The embedded single-machine learner: trains and tests candidates in this JVM, one after another. */
+/** Trains and tests candidates in this JVM, one after another: alone, or as one Spark executor's learner. */
 public final class LocalLearner implements Learner {
   private final CandidateTrainer trainer;
 
   public LocalLearner(TrainingConfig config, ExampleSource examples, Blobs blobs) {
-    this.trainer = new CandidateTrainer(config, blobs, examples, FrozenComponentCache.perJvm(config.frozenCacheBytes()), "local");
+    this(config, examples, blobs, "local");
+  }
+
+  /** {@code executor} names this JVM in every result (the history's executor column). */
+  public LocalLearner(TrainingConfig config, ExampleSource examples, Blobs blobs, String executor) {
+    this.trainer = new CandidateTrainer(config, blobs, examples, FrozenComponentCache.perJvm(config.frozenCacheBytes()), executor);
   }
 
   @Override
