@@ -16,10 +16,6 @@ import munet.store.Blobs;
 public final class LocalLearner implements Learner {
   private final CandidateTrainer trainer;
 
-  public LocalLearner(TrainingConfig config, ExampleSource examples, Blobs blobs) {
-    this(config, examples, blobs, "local");
-  }
-
   /** {@code executor} names this JVM in every result (the history's executor column). */
   public LocalLearner(TrainingConfig config, ExampleSource examples, Blobs blobs, String executor) {
     this.trainer = new CandidateTrainer(config, blobs, examples, FrozenComponentCache.perJvm(config.frozenCacheBytes()), executor);
@@ -27,27 +23,28 @@ public final class LocalLearner implements Learner {
 
   @Override
   public List<CandidateResult> train(List<CandidateSpec> candidates) {
-    List<CandidateResult> results = new ArrayList<>();
-    for (CandidateSpec spec : candidates) {
+    return each(candidates, trainer::train, "training candidate");
+  }
+
+  @Override
+  public List<TestResult> test(List<CandidateSpec> paths) {
+    return each(paths, trainer::test, "testing path");
+  }
+
+  /** One after another on the calling thread; results in the order given. */
+  private static <R> List<R> each(List<CandidateSpec> specs, SpecWork<R> work, String what) {
+    List<R> results = new ArrayList<>();
+    for (CandidateSpec spec : specs) {
       try {
-        results.add(trainer.train(spec));
+        results.add(work.apply(spec));
       } catch (IOException e) {
-        throw new UncheckedIOException("training candidate " + spec.candidateId() + " failed: " + e.getMessage(), e);
+        throw new UncheckedIOException(what + " " + spec.candidateId() + " failed: " + e.getMessage(), e);
       }
     }
     return results;
   }
 
-  @Override
-  public List<TestResult> test(List<CandidateSpec> paths) {
-    List<TestResult> results = new ArrayList<>();
-    for (CandidateSpec path : paths) {
-      try {
-        results.add(trainer.test(path));
-      } catch (IOException e) {
-        throw new UncheckedIOException("testing path " + path.candidateId() + " failed: " + e.getMessage(), e);
-      }
-    }
-    return results;
+  private interface SpecWork<R> {
+    R apply(CandidateSpec spec) throws IOException;
   }
 }

@@ -19,7 +19,7 @@ class LocalLearnerTest {
   void trainsInOrderKeepsSnapshotsOnlyAboveTheScoreToBeatAndTestsPaths() throws Exception {
     InMemoryBlobs blobs = new InMemoryBlobs();
     Map<String, String> root = EngineFixtures.writeRoot(blobs, 1);
-    LocalLearner learner = new LocalLearner(EngineFixtures.config(3), new StripeImages(4, 16, 48, 2), blobs);
+    LocalLearner learner = new LocalLearner(EngineFixtures.config(3), new StripeImages(4, 16, 48, 2), blobs, "local");
     CandidateSpec beatable = EngineFixtures.spec("c0", EngineFixtures.slots(root, List.of("head")), 1);
     CandidateSpec unbeatable = new CandidateSpec("c1", EngineFixtures.TASK, 0, 0, "root", beatable.slots(),
         beatable.hparams(), List.of(), 2, 0.5, 0.75, 1);
