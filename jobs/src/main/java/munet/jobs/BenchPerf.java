@@ -1,12 +1,13 @@
 package munet.jobs;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import munet.config.RunConfig;
 import munet.evolution.CandidateResult;
 import munet.store.SystemStore;
@@ -42,15 +43,16 @@ final class BenchPerf {
     StringBuilder out = new StringBuilder();
     training(session, job, config, run, task, output, out);
     driverOverhead(session, job, config, output, jobs, out);
+    probes(session, job, output, out);
     SystemStore grown = fresh(session, job, output, "growth");
     SystemGrowth growth = new SystemGrowth(grown, task, config);
-    growth.grow(INFER_AT.get(INFER_AT.size() - 1), Set.copyOf(INFER_AT));
+    growth.grow(INFER_AT.get(INFER_AT.size() - 1), INFER_AT);
     out.append("\n### Commit of the k-th task (new top block, final norm and head; the rest shared with the root)\n\n")
         .append("| k | new params | new blob bytes | version table bytes | commit seconds |\n|---:|---:|---:|---:|---:|\n");
     growth.commits().stream().filter(c -> c.task() <= COMMITS).forEach(c -> out.append(String.format(Locale.ROOT,
         "| %d | %,d | %,d | %,d | %.3f |%n", c.task(), c.newParams(), c.blobBytes(), c.tableBytes(), c.commitSeconds())));
-    out.append("\n### Inference of one task's path as the system grows (test split, median of ").append(REPEATS)
-        .append(" after a warm-up)\n\n| tasks in system | load system s | test images | images/s |\n|---:|---:|---:|---:|\n");
+    out.append("\n### Inference of one task's path as the system grows (test split; median of ").append(SystemGrowth.REPEATS)
+        .append(" rounds over the system sizes, after a warm-up)\n\n| tasks in system | load system s | test images | images/s |\n|---:|---:|---:|---:|\n");
     growth.inferences().forEach(i -> out.append(String.format(Locale.ROOT, "| %d | %.3f | %d | %.0f |%n", i.tasks(),
         i.loadSystemSeconds(), i.examples(), i.imagesPerSecond())));
     return out.toString();
@@ -117,6 +119,29 @@ final class BenchPerf {
     }
     double[] shares = rows.stream().mapToDouble(r -> r[3] / r[1]).toArray();
     out.append(String.format(Locale.ROOT, "%nMedian driver share: %.1f%% of a generation.%n", 100 * Medians.of(shares)));
+  }
+
+  /** Peak memory with 1, 2 and 4 candidates training at once, and one generation of 4 on 1 and 2 cores: a fresh JVM each. */
+  private static void probes(SparkSession session, StoreJob job, String output, StringBuilder out) throws Exception {
+    java.nio.file.Path conf = Files.createTempFile("munet-bench-perf", ".conf");
+    try {
+      Files.writeString(conf, job.config().withOnlyPath("munet").root().render(ConfigRenderOptions.concise()));
+      List<GenerationProbe.Result> results = new ArrayList<>();
+      for (int[] probe : new int[][] {{1, 1}, {2, 2}, {4, 4}, {1, 4}, {2, 4}}) {
+        String fresh = new Path(new Path(output, "perf-stores"), "probe-" + probe[0] + "-cores-" + probe[1]).toString();
+        results.add(GenerationProbe.inChildJvm(conf.toString(), job.storeUri(), fresh, probe[0], probe[1]));
+      }
+      out.append("\n### One generation in a fresh JVM (embedded Spark: driver and executor share the JVM; candidates share"
+          + " the frozen root blocks)\n\n| Spark cores | candidates at once | generation Spark job s | peak RSS MiB |"
+          + " RSS over 1 candidate MiB |\n|---:|---:|---:|---:|---:|\n");
+      long base = results.get(0).peakRssKb();
+      for (GenerationProbe.Result r : results) {
+        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %+.0f |%n", r.cores(), r.candidates(), r.jobSeconds(),
+            r.peakRssKb() / 1024.0, (r.peakRssKb() - base) / 1024.0));
+      }
+    } finally {
+      Files.deleteIfExists(conf);
+    }
   }
 
   private static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)

@@ -40,7 +40,7 @@ final class SystemGrowth {
   /** Inference of the first task's path with {@code tasks} tasks in the system (median of repeats). */
   record Inference(int tasks, double loadSystemSeconds, long examples, double imagesPerSecond) {}
 
-  private static final int REPEATS = 3;
+  static final int REPEATS = 5;
 
   private final SystemStore store;
   private final Task dataset;
@@ -54,17 +54,36 @@ final class SystemGrowth {
     this.config = config;
   }
 
-  /** Adds tasks one by one up to {@code maxTasks}, measuring inference when the count is in {@code inferAt}. */
-  void grow(int maxTasks, Set<Integer> inferAt) throws IOException {
-    LocalLearner learner = new LocalLearner(TrainingConfig.from(config), ParquetExampleSource.fromConfig(config), store.blobs());
+  /**
+   * Adds tasks one by one up to {@code maxTasks}, then measures inference on the versions that
+   * held {@code inferAt} tasks, round-robin over the versions so that other load on the machine
+   * falls on every system size alike.
+   */
+  void grow(int maxTasks, List<Integer> inferAt) throws IOException {
+    Map<Integer, Long> versions = new LinkedHashMap<>();
     try (StoreLease lease = store.acquireLease("munet bench perf", StoreSettings.fromConfig(config))) {
       SystemState system = store.load(1);
       for (int k = 1; k <= maxTasks; k++) {
         system = addTask(system, lease, k);
-        if (inferAt.contains(k)) {
-          inferences.add(infer(learner, system.version(), k));
-        }
+        versions.put(k, system.version());
       }
+    }
+    LocalLearner learner = new LocalLearner(TrainingConfig.from(config), ParquetExampleSource.fromConfig(config), store.blobs());
+    Map<Integer, double[]> load = new LinkedHashMap<>();
+    Map<Integer, double[]> rate = new LinkedHashMap<>();
+    long examples = learner.test(List.of(spec(store.load(versions.get(inferAt.get(0)))))).get(0).examples(); // warm-up
+    for (int r = 0; r < REPEATS; r++) {
+      for (int tasks : inferAt) {
+        long start = System.nanoTime();
+        SystemState system = store.load(versions.get(tasks));
+        long loaded = System.nanoTime();
+        examples = learner.test(List.of(spec(system))).get(0).examples();
+        load.computeIfAbsent(tasks, t -> new double[REPEATS])[r] = (loaded - start) / 1e9;
+        rate.computeIfAbsent(tasks, t -> new double[REPEATS])[r] = examples / ((System.nanoTime() - loaded) / 1e9);
+      }
+    }
+    for (int tasks : inferAt) {
+      inferences.add(new Inference(tasks, Medians.of(load.get(tasks)), examples, Medians.of(rate.get(tasks))));
     }
   }
 
@@ -124,22 +143,6 @@ final class SystemGrowth {
     long tableBytes = fs.getContentSummary(new org.apache.hadoop.fs.Path(store.root(), "versions/" + committed.version())).getLength();
     commits.add(new Commit(k, newParams, blobBytes, tableBytes, seconds));
     return committed;
-  }
-
-  private Inference infer(LocalLearner learner, long version, int tasks) throws IOException {
-    double[] load = new double[REPEATS];
-    double[] rate = new double[REPEATS];
-    long examples = 0;
-    learner.test(List.of(spec(store.load(version)))); // warm-up: decodes the test split, loads the blobs
-    for (int r = 0; r < REPEATS; r++) {
-      long start = System.nanoTime();
-      SystemState system = store.load(version);
-      long loaded = System.nanoTime();
-      examples = learner.test(List.of(spec(system))).get(0).examples();
-      load[r] = (loaded - start) / 1e9;
-      rate[r] = examples / ((System.nanoTime() - loaded) / 1e9);
-    }
-    return new Inference(tasks, Medians.of(load), examples, Medians.of(rate));
   }
 
   private static CandidateSpec spec(SystemState system) {
