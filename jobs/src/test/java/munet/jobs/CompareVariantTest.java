@@ -24,7 +24,9 @@ class CompareVariantTest {
 
   @Test
   void theVariantReachesTheRunConfiguration() {
-    EvolutionSettings settings = RunConfig.from(CompareVariant.parse("adapters:16@0.9", 1.0).applyTo(ConfigFactory.load())).evolution();
+    EvolutionSettings settings = RunConfig.from(CompareVariant.parse("adapters:16@0.9", 1.0)
+        .applyTo(ConfigFactory.parseString("munet.tasks = [{name = digits, dataset = \"file:/data/digits\"}]")
+            .withFallback(ConfigFactory.load()))).evolution();
     assertEquals("adapters:16", settings.policy().name());
     assertEquals(16, settings.policy().adapterDim());
     assertEquals(0.9, settings.scoreBase());
