@@ -1,6 +1,7 @@
 package munet.jobs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,14 +10,16 @@ import munet.evolution.Scorer;
 import munet.system.Component;
 import munet.system.Path;
 import munet.system.SystemState;
+import munet.system.Task;
 
 /**
  * One (variant, task) result of {@code bench compare}. {@code newParams} are the parameters the
  * task added to the pool (components it owned alone when it was committed), {@code accountedParams}
  * its share of its path in the final system (a component shared by n tasks counts 1/n),
  * {@code trainableParams} the mean over its candidates of the parameters they trained,
- * {@code reusesFrom} the owners other than itself of its path's components at its commit: the
- * root and the earlier tasks it took components from.
+ * {@code reusesFrom} where the components it shares come from: {@code root} for the root's, else
+ * the earlier tasks that own them (a shared root component names only the root, although
+ * earlier tasks use it too).
  */
 record CompareRow(String variant, String task, double testAccuracy, double validationAccuracy, long pathParams,
     double accountedParams, long newParams, long trainableParams, int candidates, long imagesTrained, double seconds,
@@ -33,6 +36,8 @@ record CompareRow(String variant, String task, double testAccuracy, double valid
       String task = commit.task();
       Path atCommit = commit.committed().bestPaths().get(task);
       Path last = end.bestPaths().get(task);
+      Set<String> rootIds = new HashSet<>();
+      commit.committed().rootPaths().forEach(root -> rootIds.addAll(root.componentIds()));
       long total = 0;
       long own = 0;
       Set<String> from = new TreeSet<>();
@@ -40,7 +45,11 @@ record CompareRow(String variant, String task, double testAccuracy, double valid
         Component component = commit.committed().component(id);
         total += component.paramCount();
         own += component.isTrainableFor(task) ? component.paramCount() : 0;
-        component.owners().stream().filter(owner -> !owner.equals(task)).forEach(from::add);
+        if (rootIds.contains(id)) {
+          from.add(Task.ROOT);
+        } else if (!component.isTrainableFor(task)) {
+          component.owners().stream().filter(owner -> !owner.equals(task)).forEach(from::add);
+        }
       }
       Scorer scorer = new Scorer(variant.scoreBase(), end.rootParams(), task);
       double accounted = last.componentIds().stream().map(end::component)

@@ -73,6 +73,8 @@ class BenchCompareTest {
         assertTrue(reuses.isEmpty(), "finetune-all shares nothing: " + reuses);
       } else {
         assertFalse(reuses.isEmpty(), "mu2net reuses the root's or the first task's components");
+        assertFalse(reuses.contains(row.<String>getAs("task")), "a task does not reuse from itself: " + reuses);
+        assertTrue(List.of("root", "first").containsAll(reuses), "only the root and earlier tasks: " + reuses);
         assertTrue(row.<Long>getAs("new_params") < row.<Long>getAs("path_params"));
       }
     }
