@@ -128,11 +128,18 @@ final class BenchPerf {
       Files.writeString(conf, job.config().withOnlyPath("munet").root().render(ConfigRenderOptions.concise()));
       List<GenerationProbe.Result> results = new ArrayList<>();
       for (int[] probe : new int[][] {{1, 1}, {2, 2}, {4, 4}, {1, 4}, {2, 4}}) {
-        String fresh = new Path(new Path(output, "perf-stores"), "probe-" + probe[0] + "-cores-" + probe[1]).toString();
-        results.add(GenerationProbe.inChildJvm(conf.toString(), job.storeUri(), fresh, probe[0], probe[1]));
+        double[] seconds = new double[REPEATS];
+        double[] rss = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+          String fresh = new Path(new Path(output, "perf-stores"), "probe-" + probe[0] + "-cores-" + probe[1] + "-" + r).toString();
+          GenerationProbe.Result result = GenerationProbe.inChildJvm(conf.toString(), job.storeUri(), fresh, probe[0], probe[1]);
+          seconds[r] = result.jobSeconds();
+          rss[r] = result.peakRssKb();
+        }
+        results.add(new GenerationProbe.Result(probe[0], probe[1], Medians.of(seconds), Math.round(Medians.of(rss))));
       }
       out.append("\n### One generation in a fresh JVM (embedded Spark: driver and executor share the JVM; candidates share"
-          + " the frozen root blocks)\n\n| Spark cores | candidates at once | generation Spark job s | peak RSS MiB |"
+          + " the frozen root blocks; medians of " + REPEATS + " JVMs)\n\n| Spark cores | candidates at once | generation Spark job s | peak RSS MiB |"
           + " RSS over 1 candidate MiB |\n|---:|---:|---:|---:|---:|\n");
       long base = results.get(0).peakRssKb();
       for (GenerationProbe.Result r : results) {
