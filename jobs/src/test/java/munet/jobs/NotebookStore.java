@@ -113,7 +113,7 @@ final class NotebookStore {
     });
     Map<String, Path> bestPaths = new LinkedHashMap<>();
     best.forEach(path -> bestPaths.put(path.task(), path));
-    return new SystemState(base, ARCH, TASKS, pool, bestPaths, List.of(root));
+    return new SystemState(base + 1, ARCH, TASKS, pool, bestPaths, List.of(root)); // a commit stores the version its state carries
   }
 
   private static void writeHistory(CandidateHistory history) throws IOException {
