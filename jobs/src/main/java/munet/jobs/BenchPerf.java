@@ -30,6 +30,7 @@ final class BenchPerf {
   private static final int ENGINE_STEPS = 40;
   private static final int COMMITS = 10;
   private static final List<Integer> INFER_AT = List.of(1, 5, 20);
+  private static final List<Integer> DRIVER_HEAP_AT = List.of(1, 10, 50);
 
   private BenchPerf() {}
 
@@ -46,7 +47,7 @@ final class BenchPerf {
     probes(session, job, output, out);
     SystemStore grown = fresh(session, job, output, "growth");
     SystemGrowth growth = new SystemGrowth(grown, task, config);
-    growth.grow(INFER_AT.get(INFER_AT.size() - 1), INFER_AT);
+    growth.grow(DRIVER_HEAP_AT.get(DRIVER_HEAP_AT.size() - 1), INFER_AT);
     out.append("\n### Commit of the k-th task (new top block, final norm and head; the rest shared with the root)\n\n")
         .append("| k | new params | new blob bytes | version table bytes | commit seconds |\n|---:|---:|---:|---:|---:|\n");
     growth.commits().stream().filter(c -> c.task() <= COMMITS).forEach(c -> out.append(String.format(Locale.ROOT,
@@ -55,6 +56,10 @@ final class BenchPerf {
         .append(" rounds over the system sizes, after a warm-up)\n\n| tasks in system | load system s | test images | images/s |\n|---:|---:|---:|---:|\n");
     growth.inferences().forEach(i -> out.append(String.format(Locale.ROOT, "| %d | %.3f | %d | %.0f |%n", i.tasks(),
         i.loadSystemSeconds(), i.examples(), i.imagesPerSecond())));
+    out.append("\n### Driver heap for the system's metadata (a loaded version; after GC; median of ").append(SystemGrowth.REPEATS)
+        .append(")\n\n| tasks in system | components | heap KiB |\n|---:|---:|---:|\n");
+    growth.driverHeap(DRIVER_HEAP_AT).forEach(h -> out.append(String.format(Locale.ROOT, "| %d | %d | %.0f |%n", h.tasks(),
+        h.components(), h.bytes() / 1024.0)));
     return out.toString();
   }
 

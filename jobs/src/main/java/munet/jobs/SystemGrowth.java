@@ -40,6 +40,9 @@ final class SystemGrowth {
   /** Inference of the first task's path with {@code tasks} tasks in the system (median of repeats). */
   record Inference(int tasks, double loadSystemSeconds, long examples, double imagesPerSecond) {}
 
+  /** Heap the driver holds for a loaded system of {@code tasks} tasks (median of repeats). */
+  record DriverHeap(int tasks, int components, long bytes) {}
+
   static final int REPEATS = 5;
 
   private final SystemStore store;
@@ -47,6 +50,7 @@ final class SystemGrowth {
   private final Config config;
   private final List<Commit> commits = new ArrayList<>();
   private final List<Inference> inferences = new ArrayList<>();
+  private final Map<Integer, Long> versions = new LinkedHashMap<>();
 
   SystemGrowth(SystemStore store, Task dataset, Config config) {
     this.store = store;
@@ -60,7 +64,6 @@ final class SystemGrowth {
    * falls on every system size alike.
    */
   void grow(int maxTasks, List<Integer> inferAt) throws IOException {
-    Map<Integer, Long> versions = new LinkedHashMap<>();
     try (StoreLease lease = store.acquireLease("munet bench perf", StoreSettings.fromConfig(config))) {
       SystemState system = store.load(1);
       for (int k = 1; k <= maxTasks; k++) {
@@ -85,6 +88,30 @@ final class SystemGrowth {
     for (int tasks : inferAt) {
       inferences.add(new Inference(tasks, Medians.of(load.get(tasks)), examples, Medians.of(rate.get(tasks))));
     }
+  }
+
+  /**
+   * The driver's memory for the system's metadata: heap in use after loading the version that
+   * held {@code tasks} tasks minus before (after a GC each time), with the state still referenced.
+   */
+  List<DriverHeap> driverHeap(List<Integer> taskCounts) throws IOException {
+    List<DriverHeap> heaps = new ArrayList<>();
+    Runtime runtime = Runtime.getRuntime();
+    for (int tasks : taskCounts) {
+      double[] bytes = new double[REPEATS];
+      int components = 0;
+      for (int r = 0; r < REPEATS; r++) {
+        System.gc();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        SystemState system = store.load(versions.get(tasks));
+        System.gc();
+        bytes[r] = runtime.totalMemory() - runtime.freeMemory() - before;
+        components = system.components().size();
+        java.lang.ref.Reference.reachabilityFence(system);
+      }
+      heaps.add(new DriverHeap(tasks, components, Math.round(Medians.of(bytes))));
+    }
+    return heaps;
   }
 
   List<Commit> commits() {
