@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import munet.config.RunConfig;
 import munet.evolution.EvolutionRun;
+import munet.evolution.IterationJournal;
 import munet.evolution.IterationState;
 import munet.store.StoreLease;
 import munet.store.SystemStore;
@@ -61,37 +62,49 @@ final class EvolveCommand implements Subcommand {
     CommandLine line = CommandLine.parse(args, StoreJob.OPTIONS);
     try (SparkSession session = SparkSessions.start("munet evolve")) {
       StoreJob job = StoreJob.open(line, session.sparkContext().hadoopConfiguration());
-      RunConfig run = job.run();
-      List<Task> tasks = TaskDatasets.resolve(run.tasks(), job.config());
-      SystemStore store = job.store();
-      job.committed(); // fails on a store never initialised before the lease would create its folder
-      try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
-        SystemState stored = job.committed();
-        GenerationProgress progress = new GenerationProgress((state, specs, results) -> {
-          store.history().writeGeneration(specs, results);
-          store.checkpoint().save(state);
-        });
-        JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-        SparkLearner learner = new SparkLearner(spark, executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config())),
-            progress::status);
-        EvolutionRun evolution = new EvolutionRun(run.evolution(), run.hparams(), run.taskIterations(), learner, progress, next -> {
-          SystemState committed = store.commit(lease, next);
-          LOG.info("committed version {}", committed.version());
-        });
-        Optional<IterationState> saved = store.checkpoint().load();
-        if (saved.isPresent()) {
-          LOG.info("resuming task {} pass {} at generation {}/{} from {}", saved.get().task(), saved.get().pass() + 1,
-              saved.get().nextGeneration() + 1, saved.get().generations(), job.storeUri());
-        }
-        SystemState end = saved.isPresent() ? evolution.resume(stored, tasks, saved.get()) : evolution.run(stored, tasks, run.seed());
-        store.checkpoint().clear();
-        if (end.version() == stored.version()) {
-          System.out.println("nothing to evolve: every configured task already has a path; raise munet.run.task-iterations"
-              + " to revisit them, or add tasks to munet.tasks");
-        }
-        System.out.print(Leaderboard.of(end, run.evolution().scoreBase()).render());
+      SystemState stored = job.committed();
+      SystemState end = evolve(JavaSparkContext.fromSparkContext(session.sparkContext()), job, IterationJournal.NONE, next -> {});
+      if (end.version() == stored.version()) {
+        System.out.println("nothing to evolve: every configured task already has a path; raise munet.run.task-iterations"
+            + " to revisit them, or add tasks to munet.tasks");
       }
+      System.out.print(Leaderboard.of(end, job.run().evolution().scoreBase()).render());
     }
     return 0;
+  }
+
+  /**
+   * Evolves the store of {@code job} with its configuration, holding the store's lease, and
+   * returns the final system. {@code observer} and {@code commits} see every generation and every
+   * committed version after the store saved them (the benchmark harness measures through them).
+   */
+  SystemState evolve(JavaSparkContext spark, StoreJob job, IterationJournal observer, EvolutionRun.Commits commits)
+      throws IOException {
+    RunConfig run = job.run();
+    List<Task> tasks = TaskDatasets.resolve(run.tasks(), job.config());
+    SystemStore store = job.store();
+    try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
+      SystemState stored = job.committed();
+      GenerationProgress progress = new GenerationProgress((state, specs, results) -> {
+        store.history().writeGeneration(specs, results);
+        store.checkpoint().save(state);
+        observer.generationFinished(state, specs, results);
+      });
+      SparkLearner learner = new SparkLearner(spark, executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config())),
+          progress::status);
+      EvolutionRun evolution = new EvolutionRun(run.evolution(), run.hparams(), run.taskIterations(), learner, progress, next -> {
+        SystemState committed = store.commit(lease, next);
+        LOG.info("committed version {}", committed.version());
+        commits.commit(committed);
+      });
+      Optional<IterationState> saved = store.checkpoint().load();
+      if (saved.isPresent()) {
+        LOG.info("resuming task {} pass {} at generation {}/{} from {}", saved.get().task(), saved.get().pass() + 1,
+            saved.get().nextGeneration() + 1, saved.get().generations(), job.storeUri());
+      }
+      SystemState end = saved.isPresent() ? evolution.resume(stored, tasks, saved.get()) : evolution.run(stored, tasks, run.seed());
+      store.checkpoint().clear();
+      return end;
+    }
   }
 }

@@ -21,6 +21,7 @@ public final class Main {
         new EvaluateCommand(),
         new GenerateBenchmarkCommand(),
         new ImportDatasetCommand(),
+        new BenchCommand(),
         new CheckCluster());
   }
 

@@ -77,6 +77,32 @@ public final class EngineBenchmark {
     new EngineBenchmark(values).run();
   }
 
+  /** The benchmark of a ViT of this size, for callers that report the figures themselves ({@code munet bench perf}). */
+  public static EngineBenchmark of(int hidden, int mlp, int heads, int layers, int image, int patch, int batch, int steps)
+      throws IOException {
+    return new EngineBenchmark(new int[] {hidden, mlp, heads, layers, image, patch, batch, steps});
+  }
+
+  /** fp32 matmul GFLOP/s through DJL on {@code threads} threads. */
+  public double matmulGflops(int threads) throws Exception {
+    return onThread(EngineBenchmark::matmulFlops, threads);
+  }
+
+  /** Images/s of the bare loop (fixed batch, plain SGD, every component trainable). */
+  public double bareLoopImagesPerSecond(int threads) throws Exception {
+    return onThread(() -> bareLoop(threads), threads);
+  }
+
+  /** Images/s of the candidate trainer's training phase with every component trainable, on synthetic images. */
+  public double trainerImagesPerSecond(int threads) throws Exception {
+    return onThread(() -> train(names(), threads, steps), threads);
+  }
+
+  /** Multiply-add FLOPs of training one image with every component trainable (forward + twice that backward). */
+  public double trainingFlopsPerImage() {
+    return 3 * forwardFlops(layers);
+  }
+
   private void run() throws Exception {
     List<String> all = names();
     List<String> top = List.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);

@@ -1,0 +1,105 @@
+package munet.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The result of {@code bench compare}: one row per (variant, task), rendered as Markdown (per
+ * task, then averages per variant, then the verdict on the claim) and written as Parquet.
+ */
+record CompareTable(List<CompareRow> rows) {
+
+  /** The claim under test: µ2Net at least as accurate as finetune-all with at most this share of its parameters per task. */
+  static final double CLAIMED_PARAMS_SHARE = 0.6;
+
+  static final StructType SCHEMA = new StructType()
+      .add("variant", DataTypes.StringType, false).add("task", DataTypes.StringType, false)
+      .add("test_accuracy", DataTypes.DoubleType, false).add("validation_accuracy", DataTypes.DoubleType, false)
+      .add("path_params", DataTypes.LongType, false).add("accounted_params", DataTypes.DoubleType, false)
+      .add("new_params", DataTypes.LongType, false).add("trainable_params", DataTypes.LongType, false)
+      .add("candidates", DataTypes.IntegerType, false).add("images_trained", DataTypes.LongType, false)
+      .add("seconds", DataTypes.DoubleType, false)
+      .add("reuses_from", DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+  /** Means over the tasks of one variant. */
+  record Summary(String variant, int tasks, double testAccuracy, double accountedParams, double newParams, double trainableParams,
+      double imagesTrained, double seconds) {}
+
+  CompareTable {
+    rows = List.copyOf(rows);
+  }
+
+  List<Summary> summaries() {
+    Map<String, List<CompareRow>> byVariant = new LinkedHashMap<>();
+    rows.forEach(row -> byVariant.computeIfAbsent(row.variant(), v -> new ArrayList<>()).add(row));
+    List<Summary> summaries = new ArrayList<>();
+    byVariant.forEach((variant, list) -> summaries.add(new Summary(variant, list.size(),
+        list.stream().mapToDouble(CompareRow::testAccuracy).average().orElse(Double.NaN),
+        list.stream().mapToDouble(CompareRow::accountedParams).average().orElse(Double.NaN),
+        list.stream().mapToLong(CompareRow::newParams).average().orElse(Double.NaN),
+        list.stream().mapToLong(CompareRow::trainableParams).average().orElse(Double.NaN),
+        list.stream().mapToLong(CompareRow::imagesTrained).average().orElse(Double.NaN),
+        list.stream().mapToDouble(CompareRow::seconds).sum())));
+    return summaries;
+  }
+
+  String markdown() {
+    StringBuilder out = new StringBuilder("| variant | task | test acc | val acc | path params | accounted | new | trainable"
+        + " | candidates | images | seconds | reuses from |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (CompareRow r : rows) {
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %,.0f | %,d | %,d | %d | %,d | %.1f | %s |%n", r.variant(),
+          r.task(), percent(r.testAccuracy()), percent(r.validationAccuracy()), r.pathParams(), r.accountedParams(), r.newParams(),
+          r.trainableParams(), r.candidates(), r.imagesTrained(), r.seconds(), String.join(", ", r.reusesFrom())));
+    }
+    Optional<Summary> finetune = summaries().stream().filter(s -> s.variant().equals("finetune-all")).findFirst();
+    out.append("\n| variant | tasks | mean test acc | mean accounted params | vs finetune-all | mean new params"
+        + " | mean trainable | images per task | seconds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Summary s : summaries()) {
+      String share = finetune.map(f -> String.format(Locale.ROOT, "%.0f%%", 100 * s.accountedParams() / f.accountedParams())).orElse("-");
+      out.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %.0f |%n", s.variant(), s.tasks(),
+          percent(s.testAccuracy()), s.accountedParams(), share, s.newParams(), s.trainableParams(), s.imagesTrained(), s.seconds()));
+    }
+    verdict().ifPresent(line -> out.append('\n').append(line).append('\n'));
+    return out.toString();
+  }
+
+  /** Whether mu2net met the claim against finetune-all, when both ran. */
+  Optional<String> verdict() {
+    Optional<Summary> mu2net = summaries().stream().filter(s -> s.variant().equals("mu2net")).findFirst();
+    Optional<Summary> finetune = summaries().stream().filter(s -> s.variant().equals("finetune-all")).findFirst();
+    if (mu2net.isEmpty() || finetune.isEmpty()) {
+      return Optional.empty();
+    }
+    Summary m = mu2net.get();
+    Summary f = finetune.get();
+    double share = m.accountedParams() / f.accountedParams();
+    boolean accurate = m.testAccuracy() >= f.testAccuracy();
+    boolean small = share <= CLAIMED_PARAMS_SHARE;
+    return Optional.of(String.format(Locale.ROOT, "Claim (mu2net mean test accuracy >= finetune-all's with <= %.0f%% of its"
+        + " accounted parameters per task): %s. mu2net %s vs %s; parameters %.0f%% of finetune-all's.",
+        100 * CLAIMED_PARAMS_SHARE, accurate && small ? "MET" : "NOT MET" + (accurate ? " (too many parameters)"
+            : small ? " (lower accuracy)" : " (lower accuracy, too many parameters)"),
+        percent(m.testAccuracy()), percent(f.testAccuracy()), 100 * share));
+  }
+
+  void writeParquet(SparkSession session, String uri) {
+    List<Row> data = rows.stream().map(r -> RowFactory.create(r.variant(), r.task(), r.testAccuracy(), r.validationAccuracy(),
+        r.pathParams(), r.accountedParams(), r.newParams(), r.trainableParams(), r.candidates(), r.imagesTrained(), r.seconds(),
+        r.reusesFrom().toArray(new String[0]))).toList();
+    session.createDataFrame(data, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(uri);
+  }
+
+  private static String percent(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f%%", 100 * value) : "-";
+  }
+}
