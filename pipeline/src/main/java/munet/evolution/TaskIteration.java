@@ -68,7 +68,7 @@ public final class TaskIteration {
     while (!state.finished()) {
       state = generation(task, new Population(system, state), scorer, rng);
       double perGeneration = (System.nanoTime() - started) / 1e9 / (state.nextGeneration() - first);
-      LOG.info("task {} pass {}: generation {}/{} done, population {}, ETA {}s", task.name(), state.pass(),
+      LOG.debug("task {} pass {}: generation {}/{} done, population {}, ETA {}s", task.name(), state.pass() + 1,
           state.nextGeneration(), state.generations(), state.population().size(),
           Math.round(perGeneration * (state.generations() - state.nextGeneration())));
     }
@@ -85,7 +85,7 @@ public final class TaskIteration {
     for (int i = 0; i < plan.specs().size(); i++) {
       CandidateSpec spec = plan.specs().get(i);
       CandidateResult result = resultFor(spec, results, i);
-      LOG.info("candidate {} score {} {} {}", spec.candidateId(), result.bestScore(), result.improved() ? "improved" : "dropped", spec.mutations());
+      LOG.debug("candidate {} score {} {} {}", spec.candidateId(), result.bestScore(), result.improved() ? "improved" : "dropped", spec.mutations());
       if (result.improved()) {
         paths.add(selected(spec, result, created, population.system()));
       }
@@ -137,7 +137,7 @@ public final class TaskIteration {
     ownersByComponent(live).forEach((id, owners) -> components.put(id, population.component(id).withOwners(owners)));
     SystemState next = new SystemState(system.version() + 1, system.architecture(), system.tasks(), components, bestPaths,
         system.rootPaths());
-    LOG.info("task {} pass {}: best path {} quality {} score {}", state.task(), state.pass(), best.id(), best.quality(),
+    LOG.info("task {} pass {}: best path {} quality {} score {}", state.task(), state.pass() + 1, best.id(), best.quality(),
         scorer.score(best, population::component));
     return tested(next, system, state.pass());
   }
