@@ -19,6 +19,8 @@ public final class Main {
         new EvolveCommand(),
         new StatusCommand(),
         new EvaluateCommand(),
+        new GarbageCollectCommand(),
+        new BreakLeaseCommand(),
         new GenerateBenchmarkCommand(),
         new ImportDatasetCommand(),
         new BenchCommand(),

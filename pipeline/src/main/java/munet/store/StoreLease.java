@@ -61,7 +61,7 @@ public final class StoreLease implements AutoCloseable {
     } catch (FileAlreadyExistsException e) {
       String current = holder(fs, root).map(Holder::toString).orElse("a job that just released it");
       throw new IOException("store " + root + " is in use by " + current + "; wait for that job to finish, or if it"
-          + " is dead and its heartbeat is older than munet.store.lease-timeout, break its lease explicitly", e);
+          + " died on another host and its heartbeat is older than munet.store.lease-timeout, run: munet break-lease", e);
     } catch (IOException e) {
       // the lease is a job's first write: this is where an unwritable store path shows
       throw new IOException("cannot write store " + root + ": " + e.getMessage(), e);
