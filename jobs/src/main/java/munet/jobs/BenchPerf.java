@@ -68,7 +68,7 @@ final class BenchPerf {
     VariantRecorder recorder = evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
     CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
     double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
-    double inJobWhole = candidate.imagesTrained() / candidate.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
     var model = run.model();
     EngineBenchmark engine = EngineBenchmark.of(model.architecture().hiddenSize(), model.architecture().mlpDim(),
         model.architecture().numHeads(), model.rootLayers(), model.imageSize(), model.architecture().patchSize(),
@@ -104,25 +104,35 @@ final class BenchPerf {
         candidate.imagesTrained() / commitSeconds * flops / 1e9 / matmulRate);
   }
 
+  /** A generation's wall time between its end and the previous one's, and the Spark job time inside it. */
+  private record GenerationTime(int generation, double wall, double spark) {
+    double driver() {
+      return wall - spark;
+    }
+
+    double driverShare() {
+      return driver() / wall;
+    }
+  }
+
   private static void driverOverhead(SparkSession session, StoreJob job, Config config, String output, SparkJobTimes jobs,
       StringBuilder out) throws Exception {
     VariantRecorder recorder = evolve(session, job, config, output, "mu2net");
     Thread.sleep(500); // the listener bus delivers the last job's end event asynchronously
     List<VariantRecorder.Generation> marks = recorder.generations();
-    List<double[]> rows = new ArrayList<>();
+    List<GenerationTime> rows = new ArrayList<>();
     for (int g = 1; g < marks.size(); g++) {
       long from = marks.get(g - 1).epochMillis();
       long to = marks.get(g).epochMillis();
-      double wall = (to - from) / 1e3;
-      double spark = jobs.secondsWithin(from, to);
-      rows.add(new double[] {marks.get(g).generation(), wall, spark, wall - spark});
+      rows.add(new GenerationTime(marks.get(g).generation(), (to - from) / 1e3, jobs.secondsWithin(from, to)));
     }
     out.append("\n### Driver overhead per µ2Net generation (wall time between two generations' ends minus its Spark job)\n\n")
         .append("| generation | wall s | Spark job s | driver s | driver share |\n|---:|---:|---:|---:|---:|\n");
-    for (double[] r : rows) {
-      out.append(String.format(Locale.ROOT, "| %.0f | %.2f | %.2f | %.2f | %.1f%% |%n", r[0] + 1, r[1], r[2], r[3], 100 * r[3] / r[1]));
+    for (GenerationTime r : rows) {
+      out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.1f%% |%n", r.generation() + 1, r.wall(), r.spark(),
+          r.driver(), 100 * r.driverShare()));
     }
-    double[] shares = rows.stream().mapToDouble(r -> r[3] / r[1]).toArray();
+    double[] shares = rows.stream().mapToDouble(GenerationTime::driverShare).toArray();
     out.append(String.format(Locale.ROOT, "%nMedian driver share: %.1f%% of a generation.%n", 100 * Medians.of(shares)));
   }
 

@@ -52,8 +52,7 @@ record CompareRow(String variant, String task, double testAccuracy, double valid
         }
       }
       Scorer scorer = new Scorer(variant.scoreBase(), end.rootParams(), task);
-      double accounted = last.componentIds().stream().map(end::component)
-          .mapToDouble(c -> scorer.accounted(c.paramCount(), c.owners())).sum();
+      double accounted = scorer.accountedParams(last, end::component);
       List<CandidateResult> trained = recorder.candidatesOf(task);
       long trainable = Math.round(trained.stream().mapToLong(CandidateResult::trainableParams).average().orElse(0));
       long images = trained.stream().mapToLong(CandidateResult::imagesTrained).sum();

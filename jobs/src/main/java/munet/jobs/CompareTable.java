@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -43,14 +44,19 @@ record CompareTable(List<CompareRow> rows) {
     Map<String, List<CompareRow>> byVariant = new LinkedHashMap<>();
     rows.forEach(row -> byVariant.computeIfAbsent(row.variant(), v -> new ArrayList<>()).add(row));
     List<Summary> summaries = new ArrayList<>();
-    byVariant.forEach((variant, list) -> summaries.add(new Summary(variant, list.size(),
-        list.stream().mapToDouble(CompareRow::testAccuracy).average().orElse(Double.NaN),
-        list.stream().mapToDouble(CompareRow::accountedParams).average().orElse(Double.NaN),
-        list.stream().mapToLong(CompareRow::newParams).average().orElse(Double.NaN),
-        list.stream().mapToLong(CompareRow::trainableParams).average().orElse(Double.NaN),
-        list.stream().mapToLong(CompareRow::imagesTrained).average().orElse(Double.NaN),
-        list.stream().mapToDouble(CompareRow::seconds).sum())));
+    byVariant.forEach((variant, list) -> summaries.add(new Summary(variant, list.size(), mean(list, CompareRow::testAccuracy),
+        mean(list, CompareRow::accountedParams), mean(list, CompareRow::newParams), mean(list, CompareRow::trainableParams),
+        mean(list, CompareRow::imagesTrained), list.stream().mapToDouble(CompareRow::seconds).sum())));
     return summaries;
+  }
+
+  private static Optional<Summary> named(List<Summary> summaries, String variant) {
+    return summaries.stream().filter(s -> s.variant().equals(variant)).findFirst();
+  }
+
+  /** The mean over a variant's rows; a variant exists only through its rows, so there is at least one. */
+  private static double mean(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
+    return rows.stream().mapToDouble(value).average().getAsDouble();
   }
 
   String markdown() {
@@ -61,10 +67,11 @@ record CompareTable(List<CompareRow> rows) {
           r.task(), percent(r.testAccuracy()), percent(r.validationAccuracy()), r.pathParams(), r.accountedParams(), r.newParams(),
           r.trainableParams(), r.candidates(), r.imagesTrained(), r.seconds(), String.join(", ", r.reusesFrom())));
     }
-    Optional<Summary> finetune = summaries().stream().filter(s -> s.variant().equals("finetune-all")).findFirst();
+    List<Summary> summaries = summaries();
+    Optional<Summary> finetune = named(summaries, "finetune-all");
     out.append("\n| variant | tasks | mean test acc | mean accounted params | vs finetune-all | mean new params"
         + " | mean trainable | images per task | seconds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Summary s : summaries()) {
+    for (Summary s : summaries) {
       String share = finetune.map(f -> String.format(Locale.ROOT, "%.0f%%", 100 * s.accountedParams() / f.accountedParams())).orElse("-");
       out.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %.0f |%n", s.variant(), s.tasks(),
           percent(s.testAccuracy()), s.accountedParams(), share, s.newParams(), s.trainableParams(), s.imagesTrained(), s.seconds()));
@@ -75,8 +82,9 @@ record CompareTable(List<CompareRow> rows) {
 
   /** Whether mu2net met the claim against finetune-all, when both ran. */
   Optional<String> verdict() {
-    Optional<Summary> mu2net = summaries().stream().filter(s -> s.variant().equals("mu2net")).findFirst();
-    Optional<Summary> finetune = summaries().stream().filter(s -> s.variant().equals("finetune-all")).findFirst();
+    List<Summary> summaries = summaries();
+    Optional<Summary> mu2net = named(summaries, "mu2net");
+    Optional<Summary> finetune = named(summaries, "finetune-all");
     if (mu2net.isEmpty() || finetune.isEmpty()) {
       return Optional.empty();
     }

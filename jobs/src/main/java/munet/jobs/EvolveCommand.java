@@ -68,7 +68,7 @@ final class EvolveCommand implements Subcommand {
         System.out.println("nothing to evolve: every configured task already has a path; raise munet.run.task-iterations"
             + " to revisit them, or add tasks to munet.tasks");
       }
-      System.out.print(Leaderboard.of(end, job.run().evolution().scoreBase()).render());
+      System.out.print(Leaderboard.of(end).render());
     }
     return 0;
   }

@@ -66,7 +66,7 @@ final class GenerationProgress implements IterationJournal {
   private static String candidateLine(CandidateSpec spec, CandidateResult result) {
     return String.format(Locale.ROOT, "%s parent %s %s quality %s score %s%s %.1f s", spec.candidateId(), spec.parentId(),
         spec.mutations().isEmpty() ? "[no mutation]" : spec.mutations(), number(result.bestQuality()), number(result.bestScore()),
-        result.improved() ? " improved" : "", result.seconds().values().stream().mapToDouble(Double::doubleValue).sum());
+        result.improved() ? " improved" : "", result.totalSeconds());
   }
 
   private static String number(double value) {

@@ -19,22 +19,20 @@ record Leaderboard(long version, long poolParams, List<Row> rows) {
   record Row(String task, double validation, double test, long totalParams, double accountedParams, long ownParams,
       int components, int shared, Set<String> sharesWith) {}
 
-  static Leaderboard of(SystemState system, double scoreBase) {
+  static Leaderboard of(SystemState system) {
     List<Row> rows = new ArrayList<>();
+    long rootParams = system.rootParams();
     for (Path path : system.bestPaths().values()) {
-      Scorer scorer = new Scorer(scoreBase, system.rootParams(), path.task());
+      // the accounted share does not depend on the score base
+      double accounted = new Scorer(1.0, rootParams, path.task()).accountedParams(path, system::component);
       long total = 0;
       long own = 0;
-      double accounted = 0;
       int shared = 0;
       Set<String> sharesWith = new TreeSet<>();
       for (String id : path.componentIds()) {
         Component component = system.component(id);
         total += component.paramCount();
-        accounted += scorer.accounted(component.paramCount(), component.owners());
-        if (component.owners().equals(Set.of(path.task()))) {
-          own += component.paramCount();
-        }
+        own += component.isTrainableFor(path.task()) ? component.paramCount() : 0;
         Set<String> others = new TreeSet<>(component.owners());
         others.remove(path.task());
         if (!others.isEmpty()) {

@@ -33,7 +33,7 @@ final class StatusCommand implements Subcommand {
   public int run(List<String> args) throws IOException {
     StoreJob job = StoreJob.open(CommandLine.parse(args, StoreJob.OPTIONS), SparkSessions.hadoopConfiguration());
     SystemState system = job.committed();
-    Leaderboard board = Leaderboard.of(system, job.run().evolution().scoreBase());
+    Leaderboard board = Leaderboard.of(system);
     System.out.print(board.render());
     long shared = system.components().values().stream().filter(c -> c.owners().size() > 1).mapToLong(c -> c.paramCount()).sum();
     System.out.printf("shared: %.1f%% of the pool's parameters are used by more than one task (or the root and a task)%n",

@@ -30,6 +30,11 @@ public record CandidateResult(
     seconds = Map.copyOf(seconds);
   }
 
+  /** Seconds of every phase together (load, train, validate, write). */
+  public double totalSeconds() {
+    return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
   /** One validation during training: after {@code step} batches, accuracy and score. */
   public record Validation(int step, double quality, double score) implements java.io.Serializable {}
 }

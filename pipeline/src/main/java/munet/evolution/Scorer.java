@@ -54,12 +54,17 @@ public final class Scorer {
     return factor(total);
   }
 
-  public double score(Path path, Function<String, Component> components) {
+  /** The parameters the active task accounts for in a committed path, its components shared as they are. */
+  public double accountedParams(Path path, Function<String, Component> components) {
     double total = 0;
     for (String id : path.componentIds()) {
       Component component = components.apply(id);
       total += accounted(component.paramCount(), component.owners());
     }
-    return path.quality() * factor(total);
+    return total;
+  }
+
+  public double score(Path path, Function<String, Component> components) {
+    return path.quality() * factor(accountedParams(path, components));
   }
 }
