@@ -31,19 +31,20 @@ public final class ComponentAssembler {
     int imageSize = hparams.getInt(Mutator.IMAGE_SIZE);
     int adapterDim = hparams.getInt(Mutator.ADAPTER_DIM);
     double mu = hparams.getDouble(Mutator.MU);
+    List<Path> lineage = known.lineage(parent);
     List<ComponentSlot> slots = new ArrayList<>();
     for (String name : ComponentNames.ofPath(hparams.getInt(Mutator.NUM_LAYERS), child.adapterLayers())) {
       List<Integer> shape = architecture.shapeOf(name, imageSize, adapterDim, task.numClasses());
-      Component found = find(name, shape, task.name(), parent, known);
+      Component found = find(name, shape, task.name(), lineage, known);
       Source source = found == null ? missing(name, known) : reused(found, task.name(), mu, rng);
       slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, source));
     }
     return List.copyOf(slots);
   }
 
-  /** The first component with this name and shape along the parent's lineage; heads of other tasks (and the root's) do not count. */
-  private static Component find(String name, List<Integer> shape, String task, Path parent, Population known) {
-    for (Path path : known.lineage(parent)) {
+  /** The first component with this name and shape along the lineage (the parent first); heads of other tasks (and the root's) do not count. */
+  private static Component find(String name, List<Integer> shape, String task, List<Path> lineage, Population known) {
+    for (Path path : lineage) {
       String id = path.componentId(name);
       if (id != null) {
         Component component = known.component(id);

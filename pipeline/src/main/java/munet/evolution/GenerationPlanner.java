@@ -31,9 +31,9 @@ final class GenerationPlanner {
     ComponentAssembler assembler = new ComponentAssembler(population.system().architecture(), settings);
     Map<String, Integer> offspring = new HashMap<>(state.offspring());
     List<Path> seeds = state.seedOrder().stream().map(population::path).toList();
-    List<Path> bestFirst = population.bestFirst(scorer);
+    List<Path> bestFirst = population.bestFirst();
     boolean evolving = settings.policy().evolving();
-    Mutator.DataChoice data = evolving ? mutator.sampleData(population.best(scorer), rng) : null;
+    Mutator.DataChoice data = evolving ? mutator.sampleData(population.best(), rng) : null;
     List<CandidateSpec> specs = new ArrayList<>();
     for (int i = 0; i < settings.candidatesIn(state.nextGeneration()); i++) {
       Path parent;
@@ -49,9 +49,7 @@ final class GenerationPlanner {
         child = mutator.unmutated(parent, settings.policy().adapterDim());
       }
       List<ComponentSlot> slots = assembler.assemble(task, parent, child, population, rng);
-      double scoreToBeat = parent.task().equals(task.name())
-          ? scorer.score(parent, population::component)
-          : Double.NEGATIVE_INFINITY;
+      double scoreToBeat = parent.task().equals(task.name()) ? population.score(parent) : Double.NEGATIVE_INFINITY;
       specs.add(new CandidateSpec(candidateId(state, i), task, state.pass(), state.nextGeneration(), parent.id(), slots,
           child.hparams(), child.mutations(), rng.nextLong(), scorer.factorOf(slots, population::component), scoreToBeat,
           settings.budgetScale()));

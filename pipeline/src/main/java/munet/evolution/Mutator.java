@@ -87,11 +87,12 @@ public final class Mutator {
 
   /** A baseline's child: the defaults at the parent's depth, with adapters of width {@code adapterDim} everywhere if positive. */
   public Child unmutated(Path parent, int adapterDim) {
-    Hyperparameters hparams = space.defaults().with(NUM_LAYERS, layersOf(parent));
+    int layers = layersOf(parent);
+    Hyperparameters hparams = space.defaults().with(NUM_LAYERS, layers);
     SortedSet<Integer> adapterLayers = new TreeSet<>();
     if (adapterDim > 0) {
       hparams = hparams.with(ADAPTER_DIM, adapterDim);
-      for (int layer = 0; layer < layersOf(parent); layer++) {
+      for (int layer = 0; layer < layers; layer++) {
         adapterLayers.add(layer);
       }
     }

@@ -13,21 +13,25 @@ import munet.system.SystemState;
 
 /**
  * What the active task's iteration knows: the committed system it started from plus the paths
- * and components it created so far (its {@link IterationState}).
+ * and components it created so far (its {@link IterationState}). The active task's paths are
+ * scored once, when the population is made: their components and owners do not change within
+ * an iteration.
  */
 public final class Population {
   private final SystemState system;
   private final IterationState state;
   private final Map<String, Path> paths = new HashMap<>();
   private final Map<String, Component> newComponents = new HashMap<>();
+  private final Map<String, Double> scores = new HashMap<>();
 
-  public Population(SystemState system, IterationState state) {
+  public Population(SystemState system, IterationState state, Scorer scorer) {
     this.system = system;
     this.state = state;
     system.livePaths().forEach(path -> paths.put(path.id(), path));
     state.ancestors().forEach(path -> paths.put(path.id(), path));
     state.population().forEach(path -> paths.put(path.id(), path));
     state.newComponents().forEach(component -> newComponents.put(component.id(), component));
+    state.population().forEach(path -> scores.put(path.id(), scorer.score(path, this::component)));
   }
 
   public SystemState system() {
@@ -58,19 +62,28 @@ public final class Population {
     return lineage;
   }
 
+  /** The score of one of the active task's paths. */
+  public double score(Path path) {
+    Double score = scores.get(path.id());
+    if (score == null) {
+      throw new IllegalArgumentException("path " + path.id() + " is not in the population of task " + state.task());
+    }
+    return score;
+  }
+
   /** The active task's paths, best score first; equal scores keep their order of arrival. */
-  public List<Path> bestFirst(Scorer scorer) {
+  public List<Path> bestFirst() {
     List<Path> sorted = new ArrayList<>(state.population());
-    sorted.sort(Comparator.comparingDouble((Path p) -> scorer.score(p, this::component)).reversed());
+    sorted.sort(Comparator.comparingDouble(this::score).reversed());
     return sorted;
   }
 
   /** The active task's best path (ties: the most recent), or null if it has none yet. */
-  public Path best(Scorer scorer) {
+  public Path best() {
     Path best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Path path : state.population()) {
-      double score = scorer.score(path, this::component);
+      double score = score(path);
       if (best == null || score >= bestScore) {
         best = path;
         bestScore = score;

@@ -66,13 +66,13 @@ public final class TaskIteration {
     long started = System.nanoTime();
     int first = state.nextGeneration();
     while (!state.finished()) {
-      state = generation(task, new Population(system, state), scorer, rng);
+      state = generation(task, new Population(system, state, scorer), scorer, rng);
       double perGeneration = (System.nanoTime() - started) / 1e9 / (state.nextGeneration() - first);
       LOG.debug("task {} pass {}: generation {}/{} done, population {}, ETA {}s", task.name(), state.pass() + 1,
           state.nextGeneration(), state.generations(), state.population().size(),
           Math.round(perGeneration * (state.generations() - state.nextGeneration())));
     }
-    return finish(system, new Population(system, state), scorer);
+    return finish(system, new Population(system, state, scorer));
   }
 
   private IterationState generation(Task task, Population population, Scorer scorer, Rng rng) throws IOException {
@@ -122,9 +122,9 @@ public final class TaskIteration {
         result.bestQuality(), Double.NaN, null);
   }
 
-  private SystemState finish(SystemState system, Population population, Scorer scorer) {
+  private SystemState finish(SystemState system, Population population) {
     IterationState state = population.state();
-    Path best = population.best(scorer);
+    Path best = population.best();
     if (best == null) {
       throw new IllegalStateException("task " + state.task() + " has no path and none of its candidates in " + state.generations()
           + " generations produced a snapshot (non-finite validation scores?); nothing to commit");
@@ -138,8 +138,8 @@ public final class TaskIteration {
     SystemState next = new SystemState(system.version() + 1, system.architecture(), system.tasks(), components, bestPaths,
         system.rootPaths());
     LOG.info("task {} pass {}: best path {} quality {} score {}", state.task(), state.pass() + 1, best.id(), best.quality(),
-        scorer.score(best, population::component));
-    return tested(next, system, state.pass());
+        population.score(best));
+    return tested(next, state.pass());
   }
 
   /** owners(c) = the tasks whose live path uses c (root for a root path's). */
@@ -151,12 +151,12 @@ public final class TaskIteration {
     return owners;
   }
 
-  /** {@code next} with test results for every best path that is new since {@code before} or was never tested. */
-  private SystemState tested(SystemState next, SystemState before, int pass) {
-    List<Path> untested = next.bestPaths().values().stream()
-        .filter(path -> path.testDigest() == null || before.bestPaths().get(path.task()) == null
-            || !path.id().equals(before.bestPaths().get(path.task()).id()))
-        .toList();
+  /**
+   * {@code next} with test results for every best path never tested: a path new in this iteration
+   * (made without test results by {@link #selected}) or one whose evaluation never finished.
+   */
+  private SystemState tested(SystemState next, int pass) {
+    List<Path> untested = next.bestPaths().values().stream().filter(path -> path.testDigest() == null).toList();
     List<CandidateSpec> specs = untested.stream().map(path -> CandidateSpec.ofCommittedPath(next, path, pass)).toList();
     List<TestResult> results = specs.isEmpty() ? List.of() : learner.test(specs);
     Map<String, Path> bestPaths = new LinkedHashMap<>(next.bestPaths());

@@ -33,10 +33,6 @@ public record Path(
     }
   }
 
-  public boolean isRoot() {
-    return task.equals(Task.ROOT);
-  }
-
   /** The id of the component with this name, or null if the path has none. */
   public String componentId(String name) {
     int index = componentNames.indexOf(name);

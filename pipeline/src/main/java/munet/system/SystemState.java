@@ -2,11 +2,9 @@ package munet.system;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -74,13 +72,6 @@ public record SystemState(
       total += component(id).paramCount();
     }
     return total;
-  }
-
-  /** Ids of every component some live path uses. */
-  public Set<String> referencedComponentIds() {
-    Set<String> ids = new HashSet<>();
-    livePaths().forEach(path -> ids.addAll(path.componentIds()));
-    return ids;
   }
 
   public SystemState withTask(Task task) {

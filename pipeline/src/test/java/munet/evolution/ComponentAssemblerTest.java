@@ -60,7 +60,8 @@ class ComponentAssemblerTest {
   private Population known(String task) {
     Component block2 = Fixtures.component("a0-encoderblock_2", "encoderblock_2", Fixtures.shape("encoderblock_2", 16, 4), Set.of("A"));
     List<Path> population = task.equals("A") ? List.of(a1) : List.of();
-    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(a0), List.of(block2), Map.of(), List.of(), 0));
+    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(a0), List.of(block2), Map.of(), List.of(), 0),
+        new Scorer(1.0, system.rootParams(), task));
   }
 
   private static Mutator.Child child(double mu, int layers, int imageSize, SortedSet<Integer> adapters) {

@@ -19,7 +19,7 @@ class PopulationTest {
   }
 
   private static Population population(List<Path> paths, List<Path> ancestors) {
-    return new Population(SYSTEM, new IterationState(0, "A", 0, 0, 2, paths, ancestors, List.of(), Map.of(), List.of("root"), 0));
+    return new Population(SYSTEM, new IterationState(0, "A", 0, 0, 2, paths, ancestors, List.of(), Map.of(), List.of("root"), 0), SCORER);
   }
 
   @Test
@@ -28,9 +28,9 @@ class PopulationTest {
     Path second = path("a2", "a1", 0.9);
     Path third = path("a3", "a1", 0.9);
     Population population = population(List.of(first, second, third), List.of());
-    assertEquals(third, population.best(SCORER));
-    assertEquals(List.of(second, third, first), population.bestFirst(SCORER));
-    assertNull(population(List.of(), List.of()).best(SCORER));
+    assertEquals(third, population.best());
+    assertEquals(List.of(second, third, first), population.bestFirst());
+    assertNull(population(List.of(), List.of()).best());
   }
 
   @Test
