@@ -77,10 +77,6 @@ public abstract class ComponentBlock extends AbstractBlock {
     return Collections.unmodifiableMap(arrays);
   }
 
-  public final Map<String, long[]> parameterShapes() {
-    return Collections.unmodifiableMap(parameterShapes);
-  }
-
   public final long paramCount() {
     long count = 0;
     for (long[] dims : parameterShapes.values()) {

@@ -1,8 +1,8 @@
 package munet.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public final class CandidateTrainer {
       SnapshotKeeper keeper = new SnapshotKeeper(spec.scoreToBeat());
       for (int v = 0; v < validations; v++) {
         for (int s = 0; s < stepsPerValidation; s++) {
-          trainStep(model, optimizer, batches, schedule.at(v * stepsPerValidation + s));
+          trainStep(model, spec.task().numClasses(), optimizer, batches, schedule.at(v * stepsPerValidation + s));
         }
         clock.lap("train");
         double quality = PathEvaluator.accuracy(
@@ -117,23 +117,23 @@ public final class CandidateTrainer {
     }
   }
 
-  private static void trainStep(PathModel model, SgdMomentum optimizer, TrainingBatches batches, double lr) {
+  private static void trainStep(PathModel model, int classes, SgdMomentum optimizer, TrainingBatches batches, double lr) {
     try (NDManager step = TorchRuntime.newManager()) {
-      TrainingBatches.Batch batch = batches.next();
-      int size = batches.imageSize();
-      NDArray images = step.create(batch.pixels(), new Shape(batch.labels().length, 3, size, size));
-      NDArray labels = step.create(batch.labels());
-      JniUtils.setGradMode(true);
-      try {
-        NDArray logits = model.forward(images);
-        NDArray oneHot = labels.oneHot((int) logits.getShape().get(1));
-        // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)
-        NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
-        JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
-      } finally {
-        JniUtils.setGradMode(false);
-      }
+      NDList batch = batches.next(step);
+      backward(model, batch.get(0), batch.get(1).oneHot(classes));
       optimizer.step(model.trainables(), lr, step);
+    }
+  }
+
+  /** Forward with grad and backward of the mean cross-entropy against {@code oneHot}: fills the trainables' gradients. */
+  static void backward(PathModel model, NDArray images, NDArray oneHot) {
+    JniUtils.setGradMode(true);
+    try {
+      // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)
+      NDArray loss = model.forward(images).logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
+      JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
+    } finally {
+      JniUtils.setGradMode(false);
     }
   }
 

@@ -8,11 +8,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,9 +18,7 @@ import java.util.concurrent.Future;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
-import munet.model.ComponentBlock;
-import munet.model.ComponentFactory;
-import munet.model.ComponentState;
+import munet.model.FreshComponents;
 import munet.model.FrozenComponentCache;
 import munet.model.PathModel;
 import munet.model.TorchRuntime;
@@ -52,7 +47,7 @@ public final class EngineBenchmark {
   private final Task task = new Task("benchmark", 8, false, "memory://stripes");
   private final InMemoryBlobs blobs = new InMemoryBlobs();
   private final FrozenComponentCache cache = new FrozenComponentCache(1L << 32);
-  private final Map<String, String> rootIds = new LinkedHashMap<>();
+  private final Map<String, String> rootIds;
 
   private EngineBenchmark(int[] a) throws IOException {
     arch = new VitArchitecture(a[0], a[1], a[2], a[5], 3);
@@ -60,13 +55,9 @@ public final class EngineBenchmark {
     image = a[4];
     batch = a[6];
     steps = a[7];
-    try (NDManager manager = TorchRuntime.newManager()) {
-      for (String name : names()) {
-        ComponentBlock block = ComponentFactory.create(name, ComponentKind.ofName(name), shape(name));
-        block.initialise(manager, new Random(name.hashCode()));
-        rootIds.put(name, blobs.write(ComponentState.of(block, new TreeMap<>()).encode()));
-      }
-    }
+    rootIds = FreshComponents.write(
+        names().stream().map(n -> new ComponentSlot(n, ComponentKind.ofName(n), shape(n), new ComponentSlot.Fresh())).toList(),
+        1, blobs);
   }
 
   public static void main(String[] args) throws Exception {
@@ -176,10 +167,7 @@ public final class EngineBenchmark {
       for (int s = 0; s < steps; s++) {
         try (NDManager step = TorchRuntime.newManager()) {
           images.tempAttach(step);
-          JniUtils.setGradMode(true);
-          NDArray loss = model.forward(images).logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
-          JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
-          JniUtils.setGradMode(false);
+          CandidateTrainer.backward(model, images, oneHot);
           NDArray lr = step.full(new Shape(), 0.01f);
           for (PathModel.Trainable trainable : model.trainables()) {
             for (NDArray parameter : trainable.block().arrays().values()) {

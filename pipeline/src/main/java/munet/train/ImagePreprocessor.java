@@ -76,17 +76,26 @@ public record ImagePreprocessor(
   private void sample(LabeledImage image, double x0, double y0, double w, double h, boolean mirrored, float[] out, int offset) {
     int plane = imageSize * imageSize;
     byte[] rgb = image.rgb();
+    // source columns depend on the output column only: computed once, not once per output row
+    int[] xas = new int[imageSize];
+    int[] xbs = new int[imageSize];
+    double[] fxs = new double[imageSize];
+    for (int ox = 0; ox < imageSize; ox++) {
+      int column = mirrored ? imageSize - 1 - ox : ox;
+      double sx = clamp(x0 + (column + 0.5) * w / imageSize - 0.5, image.width() - 1);
+      xas[ox] = (int) sx;
+      xbs[ox] = Math.min(xas[ox] + 1, image.width() - 1);
+      fxs[ox] = sx - xas[ox];
+    }
     for (int oy = 0; oy < imageSize; oy++) {
       double sy = clamp(y0 + (oy + 0.5) * h / imageSize - 0.5, image.height() - 1);
       int ya = (int) sy;
       int yb = Math.min(ya + 1, image.height() - 1);
       double fy = sy - ya;
       for (int ox = 0; ox < imageSize; ox++) {
-        int column = mirrored ? imageSize - 1 - ox : ox;
-        double sx = clamp(x0 + (column + 0.5) * w / imageSize - 0.5, image.width() - 1);
-        int xa = (int) sx;
-        int xb = Math.min(xa + 1, image.width() - 1);
-        double fx = sx - xa;
+        int xa = xas[ox];
+        int xb = xbs[ox];
+        double fx = fxs[ox];
         for (int c = 0; c < 3; c++) {
           double top = pixel(rgb, image.width(), ya, xa, c) * (1 - fx) + pixel(rgb, image.width(), ya, xb, c) * fx;
           double bottom = pixel(rgb, image.width(), yb, xa, c) * (1 - fx) + pixel(rgb, image.width(), yb, xb, c) * fx;

@@ -1,19 +1,27 @@
 package munet.train;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
 import munet.data.LabeledImage;
 
-/** An endless stream of augmented training batches: examples reshuffled every epoch, all draws from one seeded generator. */
+/**
+ * An endless stream of augmented training batches: examples reshuffled every epoch, all draws
+ * from one seeded generator. The pixel and label buffers are reused: every batch is copied into
+ * the step's arrays.
+ */
 final class TrainingBatches {
   private final List<LabeledImage> examples;
   private final ImagePreprocessor preprocessor;
   private final int batchSize;
   private final Random random;
   private final int[] order;
+  private final float[] pixels;
+  private final int[] labels;
+  private final Shape imagesShape;
   private int position;
-
-  record Batch(float[] pixels, int[] labels) {}
 
   TrainingBatches(List<LabeledImage> examples, ImagePreprocessor preprocessor, int batchSize, Random random) {
     this.examples = examples;
@@ -25,16 +33,15 @@ final class TrainingBatches {
       order[i] = i;
     }
     this.position = order.length;
+    this.pixels = new float[batchSize * preprocessor.valuesPerImage()];
+    this.labels = new int[batchSize];
+    int size = preprocessor.imageSize();
+    this.imagesShape = new Shape(batchSize, 3, size, size);
   }
 
-  int imageSize() {
-    return preprocessor.imageSize();
-  }
-
-  Batch next() {
+  /** The next batch on {@code manager}: images [N, 3, S, S] and their labels [N]. */
+  NDList next(NDManager manager) {
     int values = preprocessor.valuesPerImage();
-    float[] pixels = new float[batchSize * values];
-    int[] labels = new int[batchSize];
     for (int i = 0; i < batchSize; i++) {
       if (position == order.length) {
         shuffle();
@@ -43,7 +50,7 @@ final class TrainingBatches {
       preprocessor.augment(image, random, pixels, i * values);
       labels[i] = image.label();
     }
-    return new Batch(pixels, labels);
+    return new NDList(manager.create(pixels, imagesShape), manager.create(labels));
   }
 
   private void shuffle() {

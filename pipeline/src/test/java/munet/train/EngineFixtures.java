@@ -1,21 +1,14 @@
 package munet.train;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
-import munet.model.ComponentBlock;
-import munet.model.ComponentFactory;
-import munet.model.ComponentState;
-import munet.model.TorchRuntime;
+import munet.model.FreshComponents;
 import munet.store.Blobs;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
@@ -61,15 +54,7 @@ final class EngineFixtures {
 
   /** Writes freshly initialised root components; returns their ids by name. */
   static Map<String, String> writeRoot(Blobs blobs, long seed) throws IOException {
-    Map<String, String> ids = new LinkedHashMap<>();
-    try (NDManager manager = TorchRuntime.newManager()) {
-      for (String name : names()) {
-        ComponentBlock block = ComponentFactory.create(name, ComponentKind.ofName(name), shape(name));
-        block.initialise(manager, new Random(seed + name.hashCode()));
-        ids.put(name, blobs.write(ComponentState.of(block, new TreeMap<>()).encode()));
-      }
-    }
-    return ids;
+    return FreshComponents.write(freshSlots(), seed, blobs);
   }
 
   /** Slots over the root: names in {@code trainable} are cloned, the rest frozen. */
