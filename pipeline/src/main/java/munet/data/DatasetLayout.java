@@ -50,9 +50,10 @@ public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitC
 
   static DatasetLayout discover(FileSystem fs, Path root, Configuration conf) throws IOException {
     Map<String, List<Path>> bySplit = new TreeMap<>();
+    boolean folder = fs.getFileStatus(root).isDirectory();
     for (String split : DatasetSplits.ALL) {
       Path dir = new Path(root, split);
-      if (fs.getFileStatus(root).isDirectory() && fs.exists(dir)) {
+      if (folder && fs.exists(dir)) {
         List<Path> files = parquetFiles(fs, dir);
         if (files.isEmpty()) {
           throw new IOException("split folder " + dir + " holds no .parquet files");

@@ -5,9 +5,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * What a task dataset says about itself: its class names (label i is {@code classNames.get(i)}),
@@ -39,6 +46,27 @@ public record DatasetMetadata(
 
   public DatasetMetadata withCarve(SplitCarve newCarve) {
     return new DatasetMetadata(classNames, imageColumn, labelColumn, newCarve);
+  }
+
+  /**
+   * Writes {@code dataset.json} into {@code dir}, past Hadoop's checksum layer: no {@code .crc}
+   * file beside it, so that it can be edited by hand.
+   */
+  void writeTo(FileSystem fs, Path dir) throws IOException {
+    try (OutputStream out = raw(fs).create(new Path(dir, FILE_NAME), false)) {
+      out.write(toJson().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Reads a {@code dataset.json} written by {@link #writeTo} (perhaps edited by hand since). */
+  static DatasetMetadata read(FileSystem fs, Path file) throws IOException {
+    try (InputStream in = raw(fs).open(file)) {
+      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString());
+    }
+  }
+
+  private static FileSystem raw(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   public String toJson() {

@@ -1,10 +1,7 @@
 package munet.data;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -143,12 +140,7 @@ public final class DatasetReader {
       throws IOException {
     Path json = new Path(root, DatasetMetadata.FILE_NAME);
     if (fs.exists(json)) {
-      // Read past Hadoop's checksum layer: dataset.json is meant to be edited by hand.
-      FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-      try (InputStream in = raw.open(json)) {
-        return DatasetMetadata.fromJson(
-            new String(in.readAllBytes(), StandardCharsets.UTF_8), json.toString());
-      }
+      return DatasetMetadata.read(fs, json);
     }
     Path first = layout.anyFile();
     try (ParquetFileReader reader = DatasetLayout.footer(first, fs.getConf())) {

@@ -2,14 +2,11 @@ package munet.data;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -106,11 +103,7 @@ public final class DatasetWriter implements Closeable {
       t.close();
     }
     tables.clear();
-    // No checksum file beside dataset.json, so that it can be edited by hand.
-    FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-    try (OutputStream out = raw.create(new Path(staging, DatasetMetadata.FILE_NAME), false)) {
-      out.write(metadata.toJson().getBytes(StandardCharsets.UTF_8));
-    }
+    metadata.writeTo(fs, staging);
     if (!fs.rename(staging, destination)) {
       throw new IOException("could not move " + staging + " to " + destination
           + " (does it exist now?)");

@@ -1,13 +1,13 @@
 package munet.data;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -18,13 +18,13 @@ import org.apache.hadoop.conf.Configuration;
  * larger than the whole bound is returned without being cached.
  */
 public final class ParquetExampleSource implements ExampleSource {
-  private static volatile ParquetExampleSource jvmShared;
-
   private final long maxCachedBytes;
   private final ImageDecoder decoder;
   private final SplitCarve carveIfMissing;
   private final Configuration hadoop;
   private final Map<String, List<LabeledImage>> cache = new LinkedHashMap<>(16, 0.75f, true);
+  // The layout and metadata of a dataset, found once for all its splits (datasets do not change).
+  private final Map<String, DatasetReader> readers = new ConcurrentHashMap<>();
   private long cachedBytes;
 
   public ParquetExampleSource(long maxCachedBytes, long maxPixels, SplitCarve carveIfMissing) {
@@ -47,18 +47,6 @@ public final class ParquetExampleSource implements ExampleSource {
     ImportOptions options = ImportOptions.fromConfig(config, false);
     return new ParquetExampleSource(config.getBytes("munet.data.cache-max-bytes"),
         options.maxPixels(), options.carve(), hadoop);
-  }
-
-  /** The instance every task in this JVM shares, configured from the classpath config. */
-  public static ParquetExampleSource jvmShared() {
-    if (jvmShared == null) {
-      synchronized (ParquetExampleSource.class) {
-        if (jvmShared == null) {
-          jvmShared = fromConfig(ConfigFactory.load());
-        }
-      }
-    }
-    return jvmShared;
   }
 
   @Override
@@ -95,7 +83,11 @@ public final class ParquetExampleSource implements ExampleSource {
   }
 
   private List<LabeledImage> decode(String datasetUri, String split) throws IOException {
-    DatasetReader reader = DatasetReader.open(datasetUri, hadoop, carveIfMissing);
+    DatasetReader reader = readers.get(datasetUri);
+    if (reader == null) {
+      reader = DatasetReader.open(datasetUri, hadoop, carveIfMissing);
+      readers.put(datasetUri, reader);
+    }
     List<LabeledImage> out = new ArrayList<>();
     int classes = reader.metadata().numClasses();
     reader.forEach(split, (row, origin) -> {

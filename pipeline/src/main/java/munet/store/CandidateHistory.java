@@ -53,14 +53,8 @@ public final class CandidateHistory {
       rows.add(CandidateRows.toRow(factory, spec, result));
     }
     Path partition = new Path(dir, "task=" + partitionValue(first.task().name()) + "/pass=" + first.pass());
-    String name = String.format("generation-%06d.parquet", first.generation());
-    Path temp = new Path(partition, "." + name + ".tmp");
-    Path target = new Path(partition, name);
-    ParquetFiles.write(fs, temp, CandidateRows.SCHEMA, rows);
-    fs.delete(target, false);
-    if (!fs.rename(temp, target)) {
-      throw new IOException("cannot rename " + temp + " to " + target);
-    }
+    Path target = new Path(partition, String.format("generation-%06d.parquet", first.generation()));
+    StoreFiles.replace(fs, target, temp -> ParquetFiles.write(fs, temp, CandidateRows.SCHEMA, rows));
   }
 
   /** Every row, ordered by task, pass, generation and then as written. */

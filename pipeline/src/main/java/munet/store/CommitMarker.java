@@ -2,7 +2,6 @@ package munet.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -28,8 +27,8 @@ record CommitMarker(int formatVersion, long version, Map<String, String> sha256)
   }
 
   static CommitMarker read(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      CommitMarker marker = StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), CommitMarker.class);
+    try {
+      CommitMarker marker = StoreJson.GSON.fromJson(StoreFiles.read(fs, file), CommitMarker.class);
       if (marker == null || marker.sha256() == null) {
         throw new IOException("empty");
       }

@@ -1,8 +1,6 @@
 package munet.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,15 +28,7 @@ public final class FinishedCandidates {
 
   /** Records a result after its blobs were written; written under a temp name, then renamed. */
   public void record(CandidateSpec spec, CandidateResult result) throws IOException {
-    Path file = fileOf(spec);
-    Path temp = new Path(dir, "." + file.getName() + ".tmp");
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(StoreJson.GSON.toJson(result).getBytes(StandardCharsets.UTF_8));
-    }
-    fs.delete(file, false);
-    if (!fs.rename(temp, file)) {
-      throw new IOException("cannot rename candidate result " + temp + " to " + file);
-    }
+    StoreFiles.replace(fs, fileOf(spec), StoreJson.GSON.toJson(result));
   }
 
   /** The recorded result of exactly this spec, if it finished before. */
@@ -47,8 +37,9 @@ public final class FinishedCandidates {
     if (!fs.exists(file)) {
       return Optional.empty();
     }
-    try (InputStream in = fs.open(file)) {
-      return Optional.of(StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), CandidateResult.class));
+    String json = StoreFiles.read(fs, file);
+    try {
+      return Optional.of(StoreJson.GSON.fromJson(json, CandidateResult.class));
     } catch (RuntimeException e) {
       // a damaged record costs a re-training, never a wrong result
       return Optional.empty();

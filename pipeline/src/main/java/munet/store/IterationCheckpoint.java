@@ -1,9 +1,6 @@
 package munet.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.TreeMap;
 import munet.evolution.IterationState;
@@ -34,13 +31,7 @@ public final class IterationCheckpoint {
     TreeMap<Long, Path> existing = saved();
     long sequence = existing.isEmpty() ? 1 : existing.lastKey() + 1;
     String name = PREFIX + String.format("%012d", sequence) + SUFFIX;
-    Path temp = new Path(dir, "." + name + ".tmp");
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(StoreJson.GSON.toJson(state).getBytes(StandardCharsets.UTF_8));
-    }
-    if (!fs.rename(temp, new Path(dir, name))) {
-      throw new IOException("cannot rename iteration state " + temp + " to " + name);
-    }
+    StoreFiles.replace(fs, new Path(dir, name), StoreJson.GSON.toJson(state));
     for (Path older : existing.values()) {
       fs.delete(older, false);
     }
@@ -53,8 +44,8 @@ public final class IterationCheckpoint {
       return Optional.empty();
     }
     Path file = existing.lastEntry().getValue();
-    try (InputStream in = fs.open(file)) {
-      IterationState state = StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), IterationState.class);
+    try {
+      IterationState state = StoreJson.GSON.fromJson(StoreFiles.read(fs, file), IterationState.class);
       if (state == null || state.task() == null) {
         throw new IOException("empty");
       }

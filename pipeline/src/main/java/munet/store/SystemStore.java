@@ -1,8 +1,6 @@
 package munet.store;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,25 +90,42 @@ public final class SystemStore {
 
   /** Every committed version, ascending. */
   public List<Long> committedVersions() throws IOException {
-    Path versions = new Path(root, "versions");
     List<Long> committed = new ArrayList<>();
-    if (!fs.exists(versions)) {
-      return committed;
-    }
-    for (FileStatus status : fs.listStatus(versions)) {
-      String name = status.getPath().getName();
-      if (status.isDirectory() && name.matches("[0-9]+") && fs.exists(new Path(status.getPath(), MARKER))) {
-        committed.add(Long.parseLong(name));
+    for (long version : versionDirs()) {
+      if (fs.exists(new Path(versionDir(version), MARKER))) {
+        committed.add(version);
       }
     }
-    committed.sort(null);
     return committed;
   }
 
   /** The highest committed version, 0 for an empty store. */
   public long latestVersion() throws IOException {
-    List<Long> committed = committedVersions();
-    return committed.isEmpty() ? 0 : committed.get(committed.size() - 1);
+    // From the top down: only a crashed commit's directory lacks its marker, so this stops at once.
+    List<Long> dirs = versionDirs();
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      if (fs.exists(new Path(versionDir(dirs.get(i)), MARKER))) {
+        return dirs.get(i);
+      }
+    }
+    return 0;
+  }
+
+  /** The numbers of the version directories, committed or not, ascending. */
+  private List<Long> versionDirs() throws IOException {
+    Path versions = new Path(root, "versions");
+    List<Long> numbers = new ArrayList<>();
+    if (!fs.exists(versions)) {
+      return numbers;
+    }
+    for (FileStatus status : fs.listStatus(versions)) {
+      String name = status.getPath().getName();
+      if (status.isDirectory() && name.matches("[0-9]+")) {
+        numbers.add(Long.parseLong(name));
+      }
+    }
+    numbers.sort(null);
+    return numbers;
   }
 
   /** The highest committed version, empty for an empty store. */
@@ -151,9 +166,8 @@ public final class SystemStore {
     lease.verifyHeld();
     long base = next.version() - 1;
     long latest = latestVersion();
-    SystemState committed = next;
-    if (latest == base + 1 && load(latest).equals(committed)) {
-      return committed; // a retry of a commit that completed
+    if (latest == base + 1 && load(latest).equals(next)) {
+      return next; // a retry of a commit that completed
     }
     if (latest != base) {
       throw new IOException("store " + root + " is at version " + latest + " but this commit is based on version "
@@ -172,22 +186,12 @@ public final class SystemStore {
     fs.delete(dir, true);
     fs.mkdirs(dir);
     for (String file : VersionTables.FILES) {
-      VersionTables.write(fs, dir, file, committed);
+      VersionTables.write(fs, dir, file, next);
       steps.completed(file);
     }
-    writeMarker(dir, CommitMarker.of(fs, dir, version, FORMAT_VERSION));
+    StoreFiles.replace(fs, new Path(dir, MARKER), CommitMarker.of(fs, dir, version, FORMAT_VERSION).toJson());
     steps.completed(MARKER);
-    return committed;
-  }
-
-  private void writeMarker(Path dir, CommitMarker marker) throws IOException {
-    Path temp = new Path(dir, "." + MARKER + ".tmp");
-    try (OutputStream out = fs.create(temp, true)) {
-      out.write(marker.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-    if (!fs.rename(temp, new Path(dir, MARKER))) {
-      throw new IOException("cannot rename " + temp + " to " + new Path(dir, MARKER));
-    }
+    return next;
   }
 
   /** Reads and hash-checks the blob of every component of {@code state}; fails naming the component and its tasks. */

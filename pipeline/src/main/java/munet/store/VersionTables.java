@@ -1,7 +1,6 @@
 package munet.store;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -110,8 +109,9 @@ final class VersionTables {
 
   private static VitArchitecture architecture(FileSystem fs, Path dir) throws IOException {
     Path file = new Path(dir, ARCHITECTURE);
-    try (InputStream in = fs.open(file)) {
-      return StoreJson.GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), VitArchitecture.class);
+    String json = StoreFiles.read(fs, file);
+    try {
+      return StoreJson.GSON.fromJson(json, VitArchitecture.class);
     } catch (RuntimeException e) {
       throw new IOException("invalid architecture file " + file + ": " + e.getMessage(), e);
     }
