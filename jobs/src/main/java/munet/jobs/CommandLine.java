@@ -38,6 +38,15 @@ public record CommandLine(Map<String, String> options, List<String> positional) 
     return new CommandLine(options, positional);
   }
 
+  /** The value of an option the subcommand cannot run without. */
+  public String required(String name) {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new UserError("missing " + name + "; see --help");
+    }
+    return value;
+  }
+
   public String option(String name, String fallback) {
     return options.getOrDefault(name, fallback);
   }

@@ -8,6 +8,7 @@ import munet.data.DatasetLayout;
 import munet.data.DatasetReader;
 import munet.data.DatasetSplits;
 import munet.data.ImportOptions;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,8 +25,12 @@ public final class DatasetFrames {
   /** The plain reader of the dataset, for its metadata (class names, number of classes). */
   public static DatasetReader reader(SparkSession spark, String datasetUri, Config config)
       throws IOException {
-    return DatasetReader.open(datasetUri, spark.sparkContext().hadoopConfiguration(),
-        ImportOptions.fromConfig(config, false).carve());
+    return reader(spark.sparkContext().hadoopConfiguration(), datasetUri, config);
+  }
+
+  /** The same without a session, as the driver reads task metadata before Spark starts. */
+  static DatasetReader reader(Configuration hadoop, String datasetUri, Config config) throws IOException {
+    return DatasetReader.open(datasetUri, hadoop, ImportOptions.fromConfig(config, false).carve());
   }
 
   public static Dataset<Row> split(SparkSession spark, String datasetUri, String split,

@@ -45,7 +45,7 @@ public final class GenerateBenchmarkCommand implements Subcommand {
     if (!line.positional().isEmpty()) {
       throw new UserError("unexpected argument '" + line.positional().get(0) + "'; see --help");
     }
-    String output = ImportDatasetCommand.required(line, "--output");
+    String output = line.required("--output");
     Config config = RunConfigFile.load(line.option("--config", null));
     BenchmarkSuite suite = BenchmarkSuite.fromConfig(config);
     if (line.options().containsKey("--tasks")) {

@@ -52,9 +52,9 @@ public final class ImportDatasetCommand implements Subcommand {
     if (!line.positional().isEmpty()) {
       throw new UserError("unexpected argument '" + line.positional().get(0) + "'; see --help");
     }
-    DatasetImporter.Format format = DatasetImporter.Format.parse(required(line, "--format"));
-    String input = required(line, "--input");
-    String output = required(line, "--output");
+    DatasetImporter.Format format = DatasetImporter.Format.parse(line.required("--format"));
+    String input = line.required("--input");
+    String output = line.required("--output");
     Config config = RunConfigFile.load(line.option("--config", null));
     ImportOptions defaults = ImportOptions.fromConfig(config, skipCorrupt);
     long maxPixels = line.options().containsKey("--max-pixels")
@@ -64,13 +64,5 @@ public final class ImportDatasetCommand implements Subcommand {
         .importTo(output, SparkSessions.hadoopConfiguration());
     System.out.println("imported " + report);
     return 0;
-  }
-
-  static String required(CommandLine line, String option) {
-    String value = line.option(option, null);
-    if (value == null || value.isBlank()) {
-      throw new UserError("missing " + option + "; see --help");
-    }
-    return value;
   }
 }

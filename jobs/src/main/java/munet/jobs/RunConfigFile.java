@@ -1,27 +1,26 @@
 package munet.jobs;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import munet.config.RunConfig;
 
-/** The configuration a subcommand runs with: an optional HOCON file over the defaults. */
+/** The configuration a subcommand runs with: {@link RunConfig#layered} of an optional file, as a UserError when bad. */
 final class RunConfigFile {
   private RunConfigFile() {}
 
-  /** Loads {@code path} (null: defaults only) over reference.conf; a bad file is a UserError. */
+  /** Loads {@code path} (null: defaults only) between reference.conf and -D system properties. */
   static Config load(String path) {
     if (path == null) {
       return ConfigFactory.load();
     }
-    File file = new File(path);
-    if (!file.isFile() || !file.canRead()) {
-      throw new UserError("config file " + path + " does not exist or is not readable");
-    }
     try {
-      return ConfigFactory.parseFile(file).withFallback(ConfigFactory.load()).resolve();
-    } catch (ConfigException e) {
-      throw new UserError("config file " + path + ": " + e.getMessage(), e);
+      return RunConfig.layered(Path.of(path));
+    } catch (IOException e) {
+      throw new UserError("config file " + path + " does not exist or is not readable", e);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
@@ -46,12 +47,14 @@ public final class SparkSessions {
   }
 
   /**
-   * The Hadoop configuration of a driver step that runs without a Spark session (init, status,
-   * dataset checks): the spark.hadoop.* settings given to spark-submit or as system properties
-   * (S3A credentials, ...) apply to it as they do to the session's.
+   * The Hadoop configuration of this JVM's Spark settings: in an executor, or in a driver with
+   * a running session, that session's; in a driver step without one (init, status, dataset
+   * checks), those given to spark-submit or as system properties. Either way the spark.hadoop.*
+   * settings (S3A credentials, ...) apply.
    */
   public static Configuration hadoopConfiguration() {
-    return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    SparkEnv env = SparkEnv.get();
+    return SparkHadoopUtil.get().newConfiguration(env == null ? new SparkConf() : env.conf());
   }
 
   /** The text the Spark UI shows for the jobs this thread submits next. */

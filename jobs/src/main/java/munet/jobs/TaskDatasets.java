@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import munet.config.TaskEntry;
-import munet.data.DatasetReader;
-import munet.data.ImportOptions;
 import munet.system.Task;
 
 /** The configured tasks as registered tasks: each dataset's class count read from its metadata. */
@@ -25,7 +23,7 @@ final class TaskDatasets {
   /** Classes of the dataset at {@code uri}; {@code what} names it in the error a user sees. */
   static int numClasses(String uri, String what, Config config) throws IOException {
     try {
-      return DatasetReader.open(uri, SparkSessions.hadoopConfiguration(), ImportOptions.fromConfig(config, false).carve()).metadata().numClasses();
+      return DatasetFrames.reader(SparkSessions.hadoopConfiguration(), uri, config).metadata().numClasses();
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError(what + ": cannot read dataset " + uri + ": " + e.getMessage()
           + " (create one with munet generate-benchmark or munet import-dataset)", e);

@@ -10,9 +10,7 @@ import munet.evolution.Learner;
 import munet.store.SystemStore;
 import munet.train.LocalLearner;
 import munet.train.TrainingConfig;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.deploy.SparkHadoopUtil;
 
 /**
  * Makes each executor's real learner: the DJL trainer reading blobs from the store and examples
@@ -40,7 +38,7 @@ record TrainingLearnerFactory(String storeUri, String renderedConfig) implements
   /** This JVM's view of the store. */
   SystemStore store() {
     try {
-      return SystemStore.open(storeUri, executorHadoopConfiguration());
+      return SystemStore.open(storeUri, SparkSessions.hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open store " + storeUri + " on this executor", e);
     }
@@ -49,13 +47,8 @@ record TrainingLearnerFactory(String storeUri, String renderedConfig) implements
   /** The DJL trainer alone, without the record of finished candidates that makes it resumable. */
   LocalLearner trainer(SystemStore store, int threadsPerTask) {
     Config config = ConfigFactory.parseString(renderedConfig).withFallback(ConfigFactory.defaultReference()).resolve();
-    return new LocalLearner(TrainingConfig.from(config).withThreads(threadsPerTask), ParquetExampleSource.fromConfig(config, executorHadoopConfiguration()),
+    return new LocalLearner(TrainingConfig.from(config).withThreads(threadsPerTask), ParquetExampleSource.fromConfig(config, SparkSessions.hadoopConfiguration()),
         store.blobs(), executorName());
-  }
-
-  /** The executor's Hadoop configuration: it carries the spark.hadoop.* settings (S3A credentials, ...). */
-  private static Configuration executorHadoopConfiguration() {
-    return SparkHadoopUtil.get().newConfiguration(SparkEnv.get().conf());
   }
 
   /** Who trained a candidate, for the history: "executor 1 on host pid 4242", or "driver ..." when Spark is embedded. */

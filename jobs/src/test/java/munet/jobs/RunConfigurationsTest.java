@@ -2,8 +2,13 @@ package munet.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import munet.config.RunConfig;
@@ -12,6 +17,8 @@ import munet.data.ParquetExampleSource;
 import munet.data.benchmark.BenchmarkSuite;
 import munet.store.StoreSettings;
 import munet.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,5 +40,25 @@ class RunConfigurationsTest {
     List<String> benchmark = BenchmarkSuite.fromConfig(config).tasks().stream().map(t -> t.name()).toList();
     assertEquals(List.of(), run.tasks().stream().map(t -> t.name()).filter(t -> !benchmark.contains(t)).toList(),
         name + ": every task is one generate-benchmark renders");
+  }
+
+  /** As the README says: --config over the defaults, -D over both. */
+  @Test
+  void systemPropertiesOverrideTheFileAndABadFileIsNamed(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("run.conf"), "munet.run { seed = 5, task-iterations = 3 }");
+    System.setProperty("munet.run.seed", "9");
+    try {
+      Config config = RunConfigFile.load(file.toString());
+      assertEquals(9, config.getLong("munet.run.seed"));
+      assertEquals(3, config.getInt("munet.run.task-iterations"));
+    } finally {
+      System.clearProperty("munet.run.seed");
+      ConfigFactory.invalidateCaches();
+    }
+    UserError missing = assertThrows(UserError.class, () -> RunConfigFile.load(dir.resolve("missing.conf").toString()));
+    assertTrue(missing.getMessage().contains("missing.conf"), missing.getMessage());
+    Path broken = Files.writeString(dir.resolve("broken.conf"), "munet.run { seed = ");
+    UserError bad = assertThrows(UserError.class, () -> RunConfigFile.load(broken.toString()));
+    assertTrue(bad.getMessage().contains("broken.conf"), bad.getMessage());
   }
 }
