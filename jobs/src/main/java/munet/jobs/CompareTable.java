@@ -64,7 +64,7 @@ record CompareTable(List<CompareRow> rows) {
         + " | candidates | images | seconds | reuses from |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (CompareRow r : rows) {
       out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %,.0f | %,d | %,d | %d | %,d | %.1f | %s |%n", r.variant(),
-          r.task(), percent(r.testAccuracy()), percent(r.validationAccuracy()), r.pathParams(), r.accountedParams(), r.newParams(),
+          r.task(), Leaderboard.percent(r.testAccuracy()), Leaderboard.percent(r.validationAccuracy()), r.pathParams(), r.accountedParams(), r.newParams(),
           r.trainableParams(), r.candidates(), r.imagesTrained(), r.seconds(), String.join(", ", r.reusesFrom())));
     }
     List<Summary> summaries = summaries();
@@ -74,7 +74,7 @@ record CompareTable(List<CompareRow> rows) {
     for (Summary s : summaries) {
       String share = finetune.map(f -> String.format(Locale.ROOT, "%.0f%%", 100 * s.accountedParams() / f.accountedParams())).orElse("-");
       out.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %.0f |%n", s.variant(), s.tasks(),
-          percent(s.testAccuracy()), s.accountedParams(), share, s.newParams(), s.trainableParams(), s.imagesTrained(), s.seconds()));
+          Leaderboard.percent(s.testAccuracy()), s.accountedParams(), share, s.newParams(), s.trainableParams(), s.imagesTrained(), s.seconds()));
     }
     verdict().ifPresent(line -> out.append('\n').append(line).append('\n'));
     return out.toString();
@@ -97,7 +97,7 @@ record CompareTable(List<CompareRow> rows) {
         + " accounted parameters per task): %s. mu2net %s vs %s; parameters %.0f%% of finetune-all's.",
         100 * CLAIMED_PARAMS_SHARE, accurate && small ? "MET" : "NOT MET" + (accurate ? " (too many parameters)"
             : small ? " (lower accuracy)" : " (lower accuracy, too many parameters)"),
-        percent(m.testAccuracy()), percent(f.testAccuracy()), 100 * share));
+        Leaderboard.percent(m.testAccuracy()), Leaderboard.percent(f.testAccuracy()), 100 * share));
   }
 
   void writeParquet(SparkSession session, String uri) {
@@ -105,9 +105,5 @@ record CompareTable(List<CompareRow> rows) {
         r.pathParams(), r.accountedParams(), r.newParams(), r.trainableParams(), r.candidates(), r.imagesTrained(), r.seconds(),
         r.reusesFrom().toArray(new String[0]))).toList();
     session.createDataFrame(data, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(uri);
-  }
-
-  private static String percent(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f%%", 100 * value) : "-";
   }
 }

@@ -61,7 +61,8 @@ record Leaderboard(long version, long poolParams, List<Row> rows) {
     return out.toString();
   }
 
-  private static String percent(double value) {
+  /** An accuracy as shown in every table, "-" when not measured. */
+  static String percent(double value) {
     return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f%%", 100 * value) : "-";
   }
 }

@@ -12,7 +12,6 @@ import munet.system.Path;
  * @param baseVersion the committed system version this iteration started from
  * @param nextGeneration index of the next generation to run (0-based)
  * @param population the active task's improved paths so far (its previous best path first)
- * @param ancestors every other path created in this iteration, for component assembly's ancestor search
  * @param newComponents components created in this iteration that some population or ancestor path uses
  * @param offspring children produced so far for the active task, by parent path id
  * @param seedOrder ids of the seed paths in their current rotation
@@ -25,7 +24,6 @@ public record IterationState(
     int nextGeneration,
     int generations,
     List<Path> population,
-    List<Path> ancestors,
     List<Component> newComponents,
     Map<String, Integer> offspring,
     List<String> seedOrder,
@@ -33,7 +31,6 @@ public record IterationState(
 
   public IterationState {
     population = List.copyOf(population);
-    ancestors = List.copyOf(ancestors);
     newComponents = List.copyOf(newComponents);
     offspring = Map.copyOf(offspring);
     seedOrder = List.copyOf(seedOrder);

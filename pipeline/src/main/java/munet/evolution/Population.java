@@ -28,7 +28,6 @@ public final class Population {
     this.system = system;
     this.state = state;
     system.livePaths().forEach(path -> paths.put(path.id(), path));
-    state.ancestors().forEach(path -> paths.put(path.id(), path));
     state.population().forEach(path -> paths.put(path.id(), path));
     state.newComponents().forEach(component -> newComponents.put(component.id(), component));
     state.population().forEach(path -> scores.put(path.id(), scorer.score(path, this::component)));

@@ -52,7 +52,7 @@ public final class TaskIteration {
     Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
     return new IterationState(system.version(), task, pass, 0, settings.generations(),
-        best == null ? List.of() : List.of(best), List.of(), List.of(), Map.of(), seeds, rng.state());
+        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state());
   }
 
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
@@ -91,7 +91,7 @@ public final class TaskIteration {
       }
     }
     IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
-        before.generations(), paths, before.ancestors(), List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
+        before.generations(), paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
         rng.state());
     journal.generationFinished(next, plan.specs(), results);
     return next;

@@ -82,9 +82,6 @@ public final class BlobCollector {
       for (Path path : state.population()) {
         ids.addAll(path.componentIds());
       }
-      for (Path path : state.ancestors()) {
-        ids.addAll(path.componentIds());
-      }
     }
     return ids;
   }

@@ -28,7 +28,7 @@ class IterationCheckpointTest {
     munet.system.Path unmeasured = new munet.system.Path("digits-child", "digits", best.componentIds(),
         best.componentNames(), best.hparams().with("opt_lr", 0.5), best.id(), Double.NaN, Double.NaN, null);
     List<Component> fresh = StoreFixtures.components(store.blobs(), List.of("adapter_0"), Set.of("digits"), "gen" + generation);
-    return new IterationState(4, "digits", 1, generation + 1, 10, List.of(best), List.of(unmeasured), fresh,
+    return new IterationState(4, "digits", 1, generation + 1, 10, List.of(best, unmeasured), fresh,
         Map.of(best.id(), 3, "root-0", 1), List.of("root-0", best.id()), rng.state());
   }
 
