@@ -62,9 +62,9 @@ final class EvolveCommand implements Subcommand {
     CommandLine line = CommandLine.parse(args, StoreJob.OPTIONS);
     try (SparkSession session = SparkSessions.start("munet evolve")) {
       StoreJob job = StoreJob.open(line, session.sparkContext().hadoopConfiguration());
-      SystemState stored = job.committed();
+      long before = job.committedVersion();
       SystemState end = evolve(JavaSparkContext.fromSparkContext(session.sparkContext()), job, IterationJournal.NONE, next -> {});
-      if (end.version() == stored.version()) {
+      if (end.version() == before) {
         System.out.println("nothing to evolve: every configured task already has a path; raise munet.run.task-iterations"
             + " to revisit them, or add tasks to munet.tasks");
       }

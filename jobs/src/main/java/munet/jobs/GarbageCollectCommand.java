@@ -35,7 +35,7 @@ final class GarbageCollectCommand implements Subcommand {
   @Override
   public int run(List<String> args) throws IOException {
     StoreJob job = StoreJob.open(CommandLine.parse(args, StoreJob.OPTIONS), SparkSessions.hadoopConfiguration());
-    job.committed();
+    job.committedVersion(); // a store never initialised has nothing to collect
     try (StoreLease lease = job.store().acquireLease("munet gc", job.settings())) {
       BlobCollector.Report report = job.store().collectGarbage(lease, job.settings());
       System.out.println("removed " + report.removed().size() + " unreferenced blobs, kept " + report.kept());

@@ -51,7 +51,15 @@ record StoreJob(Config config, String storeUri, SystemStore store) {
 
   /** The latest committed system; a store never initialised is the user's to fix. */
   SystemState committed() throws IOException {
-    return store.loadLatest().orElseThrow(() -> new UserError("store " + storeUri
-        + " holds no committed system; create one first: munet init --config <file>"));
+    return store.load(committedVersion());
+  }
+
+  /** The latest committed version, without reading it (a job checks this before it takes the lease). */
+  long committedVersion() throws IOException {
+    long version = store.latestVersion();
+    if (version == 0) {
+      throw new UserError("store " + storeUri + " holds no committed system; create one first: munet init --config <file>");
+    }
+    return version;
   }
 }
