@@ -39,8 +39,10 @@ final class BenchCommand implements Subcommand {
                    compare.parquet (one row per variant and task) to <output>
           perf     measures training, inference, commit and driver costs; writes perf.md to <output>
           --output DIR      where results go (default: munet.bench.output); must not hold earlier stores
-          --variants LIST   compare only: policies, each optionally @<score base>, e.g. mu2net,finetune-all,
-                            freeze-bottom:2,adapters:16,mu2net@0.5 (default: munet.bench.compare.variants)
+          --variants LIST   compare only: policies, each optionally @<score base> and, for a baseline,
+                            *<budget> (total, lineage or a count of candidates), e.g. mu2net,mu2net@0.5,
+                            finetune-all*lineage,finetune-all*total,freeze-bottom:2,adapters:16
+                            (default: munet.bench.compare.variants; seeds: munet.bench.compare.seeds)
         """ + StoreJob.OPTIONS_USAGE;
   }
 
@@ -62,7 +64,7 @@ final class BenchCommand implements Subcommand {
         List<String> names = line.options().containsKey("--variants") ? List.of(line.option("--variants", "").split(","))
             : config.getStringList("munet.bench.compare.variants");
         List<CompareVariant> variants = names.stream().map(String::strip).map(name -> CompareVariant.parse(name, base)).toList();
-        CompareTable table = BenchCompare.run(session, config, job.store(), output, variants);
+        CompareTable table = BenchCompare.run(session, config, job.store(), output, CompareSeed.fromConfig(config), variants);
         table.writeParquet(session, new Path(output, "compare.parquet").toString());
         report = table.markdown();
         file = "compare.md";

@@ -13,28 +13,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench compare}: evolves the configured tasks once per variant, each in a fresh store
- * under {@code <output>/stores/<variant>} started from a copy of the root store's version 1, with
- * the same tasks, seed and budget of training images per task; then tabulates every task.
+ * {@code bench compare}: for every seed, evolves the configured tasks once per variant, each in a
+ * fresh store under {@code <output>/stores/<seed>/<variant>} started from a copy of the root
+ * store's version 1, with the same tasks and seed; then tabulates every task.
  */
 final class BenchCompare {
   private static final Logger LOG = LoggerFactory.getLogger(BenchCompare.class);
 
   private BenchCompare() {}
 
-  static CompareTable run(SparkSession session, Config config, SystemStore root, String output, List<CompareVariant> variants)
-      throws IOException {
+  static CompareTable run(SparkSession session, Config config, SystemStore root, String output, List<CompareSeed> seeds,
+      List<CompareVariant> variants) throws IOException {
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
     List<CompareRow> rows = new ArrayList<>();
-    for (CompareVariant variant : variants) {
-      String uri = new Path(new Path(output, "stores"), variant.folder()).toString();
-      SystemStore fresh = SystemStore.open(uri, session.sparkContext().hadoopConfiguration());
-      RootCopy.copy(root, fresh);
-      LOG.info("bench compare: variant {} (policy {}, score base {}) in {}", variant.name(), variant.policy().name(),
-          variant.scoreBase(), uri);
-      VariantRecorder recorder = new VariantRecorder();
-      SystemState end = new EvolveCommand().evolve(spark, new StoreJob(variant.applyTo(config), uri, fresh), recorder, recorder);
-      rows.addAll(CompareRow.of(variant, recorder, end));
+    int run = 0;
+    for (CompareSeed seed : seeds) {
+      Config seeded = seed.applyTo(config, output, session.sparkContext().hadoopConfiguration());
+      for (CompareVariant variant : variants) {
+        run++;
+        String uri = new Path(new Path(new Path(output, "stores"), seed.folder()), variant.folder()).toString();
+        SystemStore fresh = SystemStore.open(uri, session.sparkContext().hadoopConfiguration());
+        RootCopy.copy(root, fresh);
+        LOG.info("bench compare {}/{}: seed {}, variant {} (policy {}, score base {}, baseline budget {}) in {}", run,
+            seeds.size() * variants.size(), seed.label(), variant.name(), variant.policy().name(), variant.scoreBase(),
+            variant.effectiveBudget(seeded), uri);
+        VariantRecorder recorder = new VariantRecorder();
+        Config applied = variant.applyTo(seeded);
+        SystemState end = new EvolveCommand().evolve(spark, new StoreJob(applied, uri, fresh), recorder, recorder);
+        rows.addAll(CompareRow.of(seed, variant, variant.effectiveBudget(applied), recorder, end));
+      }
     }
     return new CompareTable(rows);
   }

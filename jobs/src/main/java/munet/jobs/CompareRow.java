@@ -19,9 +19,10 @@ import munet.system.Task;
  * {@code trainableParams} the mean over its candidates of the parameters they trained,
  * {@code reusesFrom} where the components it shares come from: {@code root} for the root's, else
  * the earlier tasks that own them (a shared root component names only the root, although
- * earlier tasks use it too).
+ * earlier tasks use it too). {@code seed} is the repetition ({@code run/rendering}), {@code budget}
+ * a baseline's budget ({@code total}, {@code lineage} or a count of candidates).
  */
-record CompareRow(String variant, String task, double testAccuracy, double validationAccuracy, long pathParams,
+record CompareRow(String seed, String variant, String budget, String task, double testAccuracy, double validationAccuracy, long pathParams,
     double accountedParams, long newParams, long trainableParams, int candidates, long imagesTrained, double seconds,
     List<String> reusesFrom) {
 
@@ -30,7 +31,7 @@ record CompareRow(String variant, String task, double testAccuracy, double valid
   }
 
   /** The rows of one variant's run, in the order its tasks were committed. */
-  static List<CompareRow> of(CompareVariant variant, VariantRecorder recorder, SystemState end) {
+  static List<CompareRow> of(CompareSeed seed, CompareVariant variant, String budget, VariantRecorder recorder, SystemState end) {
     List<CompareRow> rows = new ArrayList<>();
     for (VariantRecorder.TaskCommit commit : recorder.commits()) {
       String task = commit.task();
@@ -56,7 +57,7 @@ record CompareRow(String variant, String task, double testAccuracy, double valid
       List<CandidateResult> trained = recorder.candidatesOf(task);
       long trainable = Math.round(trained.stream().mapToLong(CandidateResult::trainableParams).average().orElse(0));
       long images = trained.stream().mapToLong(CandidateResult::imagesTrained).sum();
-      rows.add(new CompareRow(variant.name(), task, last.testQuality(), last.quality(), total, accounted, own, trainable,
+      rows.add(new CompareRow(seed.label(), variant.name(), variant.policy().evolving() ? "" : budget, task, last.testQuality(), last.quality(), total, accounted, own, trainable,
           trained.size(), images, commit.seconds(), List.copyOf(from)));
     }
     return rows;

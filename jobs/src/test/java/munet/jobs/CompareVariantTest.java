@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import munet.config.RunConfig;
 import munet.evolution.EvolutionSettings;
@@ -40,5 +41,22 @@ class CompareVariantTest {
         .contains("(0, 1]"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> CompareVariant.parse("finetune", 1.0)).getMessage()
         .contains("unknown policy"));
+  }
+
+  @Test
+  void aBaselineTakesABudgetThatReachesTheRunConfiguration() {
+    Config tasks = ConfigFactory.parseString("munet.tasks = [{name = digits, dataset = \"file:/data/digits\"}]"
+        + ", munet.evolution { samples-per-task = 8, candidates-per-generation = 2 }").withFallback(ConfigFactory.load());
+    CompareVariant lineage = CompareVariant.parse("finetune-all*lineage", 1.0);
+    assertEquals("finetune-all", lineage.policy().name());
+    assertEquals(4, RunConfig.from(lineage.applyTo(tasks)).evolution().budgetScale(), "8 candidates, 2 per generation: 4 generations");
+    assertEquals(8, RunConfig.from(CompareVariant.parse("finetune-all*total", 1.0).applyTo(tasks)).evolution().budgetScale());
+    assertEquals(16, RunConfig.from(CompareVariant.parse("freeze-bottom:2*16", 1.0).applyTo(tasks)).evolution().budgetScale());
+    assertEquals("total", CompareVariant.parse("finetune-all", 1.0).effectiveBudget(tasks), "without * the configured budget");
+    assertEquals("finetune-all-lineage", lineage.folder());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CompareVariant.parse("mu2net*4", 1.0)).getMessage()
+        .contains("only a baseline"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CompareVariant.parse("finetune-all*0", 1.0)).getMessage()
+        .contains("finetune-all*0"));
   }
 }

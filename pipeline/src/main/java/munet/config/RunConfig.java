@@ -76,6 +76,7 @@ public record RunConfig(
     Policy policy = ConfigChecks.at(at + "policy", () -> Policy.parse(config.getString(at + "policy")));
     return new EvolutionSettings(ConfigChecks.atLeast(config, at + "samples-per-task", 1),
         ConfigChecks.atLeast(config, at + "candidates-per-generation", 1), base, new HashSet<>(forceClone),
-        config.getBoolean(at + "adapters"), policy);
+        config.getBoolean(at + "adapters"), policy,
+        ConfigChecks.at(at + "baseline-budget", () -> EvolutionSettings.parseBaselineBudget(config.getString(at + "baseline-budget"))));
   }
 }

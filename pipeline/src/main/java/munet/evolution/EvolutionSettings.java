@@ -11,9 +11,14 @@ import munet.system.ComponentKind;
  * @param scoreBase the base of the size penalty: 1 ignores size, below 1 favours fewer new parameters
  * @param forceClone component names that are always cloned, never referenced
  * @param adapters whether mutation may insert residual adapters
+ * @param baselineBudget how many candidates' training a baseline's single candidate gets:
+ *     {@link #TOTAL_BUDGET} (all of µ2Net's images per task), {@link #LINEAGE_BUDGET} (as many as
+ *     µ2Net's longest possible lineage, one candidate per generation: the papers' rule), or a count
  */
-public record EvolutionSettings(
-    int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone, boolean adapters, Policy policy) {
+public record EvolutionSettings(int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone,
+    boolean adapters, Policy policy, int baselineBudget) {
+  public static final int TOTAL_BUDGET = 0;
+  public static final int LINEAGE_BUDGET = -1;
 
   public EvolutionSettings {
     if (samplesPerTask < 1 || candidatesPerGeneration < 1) {
@@ -25,10 +30,23 @@ public record EvolutionSettings(
     }
     forceClone = Set.copyOf(forceClone);
     forceClone.forEach(ComponentKind::ofName);
+    if (baselineBudget < LINEAGE_BUDGET) {
+      throw new IllegalArgumentException("baseline budget must be >= 1 candidate, got " + baselineBudget);
+    }
+  }
+
+  /** Settings whose baselines get the whole per-task budget. */
+  public EvolutionSettings(
+      int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone, boolean adapters, Policy policy) {
+    this(samplesPerTask, candidatesPerGeneration, scoreBase, forceClone, adapters, policy, TOTAL_BUDGET);
   }
 
   public int generations() {
-    return policy.evolving() ? (samplesPerTask + candidatesPerGeneration - 1) / candidatesPerGeneration : 1;
+    return policy.evolving() ? evolvingGenerations() : 1;
+  }
+
+  private int evolvingGenerations() {
+    return (samplesPerTask + candidatesPerGeneration - 1) / candidatesPerGeneration;
   }
 
   public int candidatesIn(int generation) {
@@ -37,8 +55,34 @@ public record EvolutionSettings(
         : 1;
   }
 
-  /** Training budget of one candidate: a baseline's single candidate gets all the samples' budget. */
+  /** Training budget of one candidate, in candidates' training: a baseline's single candidate gets {@code baselineBudget}. */
   public int budgetScale() {
-    return policy.evolving() ? 1 : samplesPerTask;
+    if (policy.evolving()) {
+      return 1;
+    }
+    return switch (baselineBudget) {
+      case TOTAL_BUDGET -> samplesPerTask;
+      case LINEAGE_BUDGET -> evolvingGenerations();
+      default -> baselineBudget;
+    };
+  }
+
+  /** {@code total}, {@code lineage} or a positive count of candidates (as in munet.evolution.baseline-budget). */
+  public static int parseBaselineBudget(String text) {
+    return switch (text) {
+      case "total" -> TOTAL_BUDGET;
+      case "lineage" -> LINEAGE_BUDGET;
+      default -> {
+        try {
+          int count = Integer.parseInt(text);
+          if (count < 1) {
+            throw new IllegalArgumentException("baseline budget must be total, lineage or a count >= 1, got " + text);
+          }
+          yield count;
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("baseline budget must be total, lineage or a count >= 1, got '" + text + "'", e);
+        }
+      }
+    };
   }
 }

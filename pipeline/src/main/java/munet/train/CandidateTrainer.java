@@ -63,8 +63,9 @@ public final class CandidateTrainer {
         throw new IllegalArgumentException("candidate " + spec.candidateId() + " has no trainable component");
       }
       clock.lap("load");
-      int stepsPerValidation = config.batchesBetweenValidations() * spec.budgetScale();
-      int validations = config.validationsPerTraining();
+      // A longer budget validates as often as a candidate does, and keeps its best snapshot, as the reference's baselines.
+      int stepsPerValidation = config.stepsBetweenValidations(train.size());
+      int validations = config.validationsPerTraining() * spec.budgetScale();
       LearningRateSchedule schedule = LearningRateSchedule.of(h, stepsPerValidation * validations, validations);
       SgdMomentum optimizer = new SgdMomentum(h.getDouble("opt_momentum"), h.has("opt_nesterov") && h.getBoolean("opt_nesterov"));
       TrainingBatches batches = new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));

@@ -4,7 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 
-/** The {@code munet.training} settings: how long and how a candidate trains (see reference.conf). */
+/**
+ * The {@code munet.training} settings: how long and how a candidate trains (see reference.conf).
+ * {@code batchesBetweenValidations} is {@link #EPOCH} when a candidate validates once per epoch of
+ * its task's training split, as the µ2Net reference does.
+ */
 public record TrainingConfig(
     int batchSize,
     int batchesBetweenValidations,
@@ -14,10 +18,16 @@ public record TrainingConfig(
     int threads,
     long frozenCacheBytes) {
   public static final String SECTION = "munet.training";
+  /** {@code batches-between-validations = epoch}: one pass over the training split between validations. */
+  public static final int EPOCH = 0;
+  /** The reference caps an "epoch" between validations at this many examples on large datasets. */
+  static final int MAX_EXAMPLES_PER_EPOCH = 51_200;
 
   public TrainingConfig {
     positive("batch-size", batchSize);
-    positive("batches-between-validations", batchesBetweenValidations);
+    if (batchesBetweenValidations != EPOCH) {
+      positive("batches-between-validations", batchesBetweenValidations);
+    }
     positive("validations-per-training", validationsPerTraining);
     positive("max-validation-examples", maxValidationExamples);
     positive("eval-batch-size", evalBatchSize);
@@ -31,11 +41,32 @@ public record TrainingConfig(
   public static TrainingConfig from(Config root) {
     try {
       Config c = root.withFallback(ConfigFactory.defaultReference()).getConfig(SECTION);
-      return new TrainingConfig(c.getInt("batch-size"), c.getInt("batches-between-validations"),
+      return new TrainingConfig(c.getInt("batch-size"), batchesBetweenValidations(c),
           c.getInt("validations-per-training"), c.getInt("max-validation-examples"), c.getInt("eval-batch-size"),
           c.getInt("threads"), c.getBytes("frozen-cache-bytes"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid " + SECTION + " configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** SGD steps between two validations of a candidate trained on {@code trainExamples} examples. */
+  public int stepsBetweenValidations(int trainExamples) {
+    if (batchesBetweenValidations != EPOCH) {
+      return batchesBetweenValidations;
+    }
+    return Math.max(1, (Math.min(trainExamples, MAX_EXAMPLES_PER_EPOCH) + batchSize - 1) / batchSize);
+  }
+
+  private static int batchesBetweenValidations(Config c) {
+    String key = "batches-between-validations";
+    if (c.getValue(key).unwrapped() instanceof String text && text.equals("epoch")) {
+      return EPOCH;
+    }
+    try {
+      return c.getInt(key);
+    } catch (ConfigException.WrongType e) {
+      throw new IllegalArgumentException(SECTION + "." + key + " must be a number of batches or \"epoch\", got "
+          + c.getValue(key).render(), e);
     }
   }
 

@@ -181,6 +181,18 @@ class EvolutionRunTest {
   }
 
   @Test
+  void aBaselineBudgetFollowsTheLineageRuleOrACount() throws IOException {
+    EvolutionSettings lineage = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL,
+        EvolutionSettings.parseBaselineBudget("lineage"));
+    assertEquals(2, lineage.budgetScale(), "6 candidates, 3 per generation: a lineage of 2");
+    assertEquals(2, run(lineage, TASKS.subList(0, 1), Fixtures.rootSystem(), 1, 1).learner().trained().get(0).budgetScale());
+    assertEquals(5, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.FINETUNE_ALL, 5).budgetScale());
+    assertEquals(1, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.MU2NET, 5).budgetScale(), "µ2Net candidates ignore it");
+    assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("0"));
+    assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("longest"));
+  }
+
+  @Test
   void aTaskWhoseCandidatesNeverProduceASnapshotFailsLoudly() {
     EvolutionRun run = new EvolutionRun(SETTINGS, Fixtures.space(), 1, new FakeLearner(false), IterationJournal.NONE, next -> {});
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.run(Fixtures.rootSystem(), TASKS, 1));

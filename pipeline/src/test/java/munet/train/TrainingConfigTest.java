@@ -29,4 +29,19 @@ class TrainingConfigTest {
         () -> TrainingConfig.from(ConfigFactory.parseString("munet.training.batch-size = many")));
     assertTrue(text.getMessage().contains("batch-size"), text.getMessage());
   }
+
+  @Test
+  void epochIntervalIsOnePassOverTheTrainingSplitCappedLikeTheReference() {
+    TrainingConfig epoch = TrainingConfig.from(ConfigFactory.parseString(
+        "munet.training { batch-size = 32, batches-between-validations = epoch }"));
+    assertEquals(TrainingConfig.EPOCH, epoch.batchesBetweenValidations());
+    assertEquals(19, epoch.stepsBetweenValidations(600));
+    assertEquals(1, epoch.stepsBetweenValidations(5));
+    assertEquals(51_200 / 32, epoch.stepsBetweenValidations(1_000_000));
+    TrainingConfig fixed = TrainingConfig.from(ConfigFactory.parseString("munet.training.batches-between-validations = 7"));
+    assertEquals(7, fixed.stepsBetweenValidations(600));
+    IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.from(
+        ConfigFactory.parseString("munet.training.batches-between-validations = weekly")));
+    assertTrue(word.getMessage().contains("batches-between-validations") && word.getMessage().contains("epoch"), word.getMessage());
+  }
 }

@@ -1,0 +1,69 @@
+package munet.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import munet.data.ImportOptions;
+import munet.data.benchmark.BenchmarkGenerator;
+import munet.data.benchmark.BenchmarkSuite;
+import munet.data.benchmark.FontCatalog;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One repetition of {@code bench compare}: the run's seed and the seed the benchmark tasks' images
+ * are rendered with. A rendering seed other than {@code munet.data.benchmark.seed} renders the
+ * configured tasks anew under {@code <output>/data/r<seed>}, so that a claim is checked on
+ * images it was not tuned on; the root stays the one of the root store.
+ */
+record CompareSeed(long run, long rendering) {
+
+  /** {@code munet.bench.compare.seeds}, or the run's own seeds when the list is empty. */
+  static List<CompareSeed> fromConfig(Config config) {
+    List<CompareSeed> seeds = new ArrayList<>();
+    for (Config entry : config.getConfigList("munet.bench.compare.seeds")) {
+      seeds.add(new CompareSeed(entry.getLong("run"), entry.getLong("rendering")));
+    }
+    if (seeds.isEmpty()) {
+      seeds.add(new CompareSeed(config.getLong("munet.run.seed"), config.getLong("munet.data.benchmark.seed")));
+    }
+    return List.copyOf(seeds);
+  }
+
+  /** How the tables name this repetition: {@code run/rendering}. */
+  String label() {
+    return run + "/" + rendering;
+  }
+
+  String folder() {
+    return "seed-" + run + "-r" + rendering;
+  }
+
+  /** {@code config} with this run seed, and with task datasets rendered with this rendering seed (rendered now if missing). */
+  Config applyTo(Config config, String output, Configuration hadoop) throws IOException {
+    Config seeded = config.withValue("munet.run.seed", ConfigValueFactory.fromAnyRef(run));
+    if (rendering == config.getLong("munet.data.benchmark.seed")) {
+      return seeded;
+    }
+    Path data = new Path(new Path(output, "data"), "r" + rendering);
+    List<String> names = config.getConfigList("munet.tasks").stream().map(task -> task.getString("name")).toList();
+    FileSystem fs = data.getFileSystem(hadoop);
+    if (!fs.exists(data)) {
+      BenchmarkSuite suite = BenchmarkSuite.fromConfig(config).select(names).withSeed(rendering);
+      new BenchmarkGenerator(suite, FontCatalog.installed(), ImportOptions.fromConfig(config, false))
+          .generate(data.toString(), hadoop, System.err::println);
+    }
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (Config task : config.getConfigList("munet.tasks")) {
+      Map<String, Object> entry = new LinkedHashMap<>(task.root().unwrapped());
+      entry.put("dataset", new Path(data, task.getString("name")).toString());
+      tasks.add(entry);
+    }
+    return seeded.withValue("munet.tasks", ConfigValueFactory.fromIterable(tasks));
+  }
+}
