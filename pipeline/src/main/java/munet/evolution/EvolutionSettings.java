@@ -11,9 +11,11 @@ import munet.system.ComponentKind;
  * @param scoreBase the base of the size penalty: 1 ignores size, below 1 favours fewer new parameters
  * @param forceClone component names that are always cloned, never referenced
  * @param adapters whether mutation may insert residual adapters
+ * @param mutationRates whether each mutation action happens with the path's {@code mu} or with a probability its lineage learned
  */
 public record EvolutionSettings(
-    int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone, boolean adapters, Policy policy) {
+    int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone, boolean adapters, Policy policy,
+    MutationRates mutationRates) {
 
   public EvolutionSettings {
     if (samplesPerTask < 1 || candidatesPerGeneration < 1) {

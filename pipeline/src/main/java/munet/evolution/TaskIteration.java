@@ -119,7 +119,7 @@ public final class TaskIteration {
       ids.add(id);
     }
     return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
-        result.bestQuality(), Double.NaN, null);
+        result.bestQuality(), Double.NaN, null, spec.mutationProbabilities());
   }
 
   private SystemState finish(SystemState system, Population population) {

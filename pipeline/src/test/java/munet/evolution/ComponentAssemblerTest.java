@@ -18,6 +18,7 @@ import munet.evolution.ComponentSlot.Source;
 import munet.system.Component;
 import munet.system.ComponentNames;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
@@ -67,13 +68,13 @@ class ComponentAssemblerTest {
 
   private static Mutator.Child child(double mu, int layers, int imageSize, SortedSet<Integer> adapters) {
     return new Mutator.Child(new Hyperparameters(Map.of("mu", mu, "num_layers", layers, "adapter_dim", 4, "ds_image_size", imageSize)),
-        adapters, List.of());
+        adapters, List.of(), MutationProbabilities.NONE);
   }
 
   private static Map<String, Source> sources(Policy policy, Task task, Path parent, Mutator.Child child, Population known) {
-    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, policy);
+    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, policy, MutationRates.GLOBAL);
     Map<String, Source> sources = new LinkedHashMap<>();
-    for (ComponentSlot slot : new ComponentAssembler(Fixtures.ARCH, settings).assemble(task, parent, child, known, new Rng(1))) {
+    for (ComponentSlot slot : new ComponentAssembler(Fixtures.ARCH, settings).assemble(task, parent, child, known, new Rng(1)).slots()) {
       sources.put(slot.name(), slot.source());
     }
     return sources;

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class EvolutionRunTest {
   private static final List<Task> TASKS = List.of(Fixtures.task("t0", false), Fixtures.task("t1", false),
       Fixtures.task("t2", true), Fixtures.task("t3", false), Fixtures.task("t4", false));
-  private static final EvolutionSettings SETTINGS = new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET);
+  private static final EvolutionSettings SETTINGS = new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET,
+      MutationRates.GLOBAL);
 
   /** What a run committed and journaled. */
   private record Recorded(SystemState end, List<SystemState> commits, List<IterationState> states, FakeLearner learner) {}
@@ -168,7 +169,8 @@ class EvolutionRunTest {
 
   @Test
   void baselinesTrainOneUnmutatedCandidateWithTheWholeBudget() throws IOException {
-    EvolutionSettings finetune = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL);
+    EvolutionSettings finetune = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL,
+        MutationRates.GLOBAL);
     Recorded run = run(finetune, TASKS.subList(0, 3), Fixtures.rootSystem(), 1, 1);
     assertEquals(3, run.learner().trained().size());
     for (CandidateSpec spec : run.learner().trained()) {
