@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.evolution.ComponentSlot.Clone;
 import munet.evolution.ComponentSlot.Fresh;
@@ -110,6 +111,28 @@ class ComponentAssemblerTest {
   void aMutationRateOfOneClonesEverythingFound() {
     Map<String, Source> s = sources(B, child(1.0, 2, 16, new TreeSet<>()));
     s.forEach((name, source) -> assertEquals(name.equals("head") ? Fresh.class : Clone.class, source.getClass(), name));
+  }
+
+  @Test
+  void learnedRatesDecideEachCloneOfAFrozenComponentWithItsOwnProbability() {
+    MutationRates learned = new MutationRates(MutationRates.Mode.LEARNED, List.of(0.0, 0.5, 1.0), 0.5);
+    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, Policy.MU2NET, learned);
+    TreeMap<String, Double> taught = new TreeMap<>(Map.of(MutationProbabilities.clone("encoderblock_0"), 1.0,
+        MutationProbabilities.clone("encoderblock_1"), 0.0, "hp:opt_lr", 0.5));
+    Mutator.Child child = new Mutator.Child(child(0.0, 2, 16, new TreeSet<>()).hparams(), new TreeSet<>(), List.of(),
+        new MutationProbabilities(taught));
+    ComponentAssembler.Assembly assembly = new ComponentAssembler(Fixtures.ARCH, settings).assemble(B, a1, child, known("B"), new Rng(4));
+    Map<String, Source> s = new LinkedHashMap<>();
+    assembly.slots().forEach(slot -> s.put(slot.name(), slot.source()));
+    assertEquals(new Clone("root-encoderblock_0"), s.get("encoderblock_0"));
+    assertEquals(new Frozen("a-encoderblock_1"), s.get("encoderblock_1"));
+    TreeMap<String, Double> expected = new TreeMap<>(taught);
+    for (String frozenByDefault : List.of("patch_embedding", "class_token", "position_embedding")) {
+      expected.put(MutationProbabilities.clone(frozenByDefault), 0.5);
+    }
+    assertEquals(new MutationProbabilities(expected), assembly.probabilities(),
+        "with mu 0 every probability is inherited; a component met for the first time starts at the initial one;"
+            + " a forced clone (final_norm) and a fresh head are no decision");
   }
 
   @Test
