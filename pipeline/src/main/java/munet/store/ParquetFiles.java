@@ -7,7 +7,9 @@ import java.util.TreeMap;
 import munet.system.MutationProbabilities;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -43,6 +45,21 @@ final class ParquetFiles {
     } catch (IOException | RuntimeException e) {
       throw new IOException("cannot write Parquet file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The Parquet files under {@code dir} (at any depth) whose names start with {@code prefix}; none if it does not exist. */
+  static List<Path> filesUnder(FileSystem fs, Path dir, String prefix) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (fs.exists(dir)) {
+      RemoteIterator<LocatedFileStatus> listing = fs.listFiles(dir, true);
+      while (listing.hasNext()) {
+        Path file = listing.next().getPath();
+        if (file.getName().startsWith(prefix) && file.getName().endsWith(".parquet")) {
+          files.add(file);
+        }
+      }
+    }
+    return files;
   }
 
   /** Every row of {@code file}. */

@@ -9,6 +9,7 @@
  * versions/&lt;n&gt;/architecture.json             the ViT dimensions
  * versions/&lt;n&gt;/_COMMITTED                    format version + table checksums, written last ({@link munet.store.SystemStore})
  * history/candidates/task=&lt;t&gt;/pass=&lt;p&gt;/generation-&lt;g&gt;.parquet   every evaluated candidate ({@link munet.store.CandidateHistory})
+ * history/iterations/task=&lt;t&gt;/pass=&lt;p&gt;/version-&lt;base&gt;.parquet    every finished task iteration's diagnostics ({@link munet.store.IterationHistory})
  * in-progress/iteration-&lt;seq&gt;.json           the running task iteration ({@link munet.store.IterationCheckpoint})
  * _LEASE                                     the single writer's lease ({@link munet.store.StoreLease})
  * </pre>

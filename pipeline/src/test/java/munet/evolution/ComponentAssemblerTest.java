@@ -63,7 +63,8 @@ class ComponentAssemblerTest {
     Component block2 = Fixtures.component("a0-encoderblock_2", "encoderblock_2", Fixtures.shape("encoderblock_2", 16, 4), Set.of("A"));
     // A-0 stays in the population: an iteration never drops the paths it created
     List<Path> population = task.equals("A") ? List.of(a1, a0) : List.of(a0);
-    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(block2), Map.of(), List.of(), 0),
+    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(block2), Map.of(), List.of(), 0,
+        List.of(), Map.of()),
         new Scorer(1.0, system.rootParams(), task));
   }
 

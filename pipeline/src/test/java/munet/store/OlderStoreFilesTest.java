@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import munet.evolution.IterationState;
 import munet.evolution.Rng;
 import munet.system.MutationProbabilities;
@@ -16,8 +17,8 @@ import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stores written before paths carried mutation probabilities load, their paths with none. */
-class TablesBeforeMutationProbabilitiesTest {
+/** Store files written before paths carried mutation probabilities and iterations kept diagnostics still load. */
+class OlderStoreFilesTest {
   @TempDir
   java.nio.file.Path dir;
 
@@ -56,19 +57,22 @@ class TablesBeforeMutationProbabilitiesTest {
   }
 
   @Test
-  void anInProgressIterationSavedBeforeLoadsItsPathsWithoutProbabilities() throws IOException {
+  void anInProgressIterationSavedBeforeLoadsWithoutProbabilitiesOrDiagnostics() throws IOException {
     SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
     IterationCheckpoint checkpoint = new IterationCheckpoint(store.fileSystem(), store.root());
     IterationState state = IterationCheckpointTest.stateAfter(store, 1, new Rng(3));
     checkpoint.save(state);
     java.nio.file.Path file = dir.resolve("in-progress/iteration-000000000001.json");
     String json = Files.readString(file);
-    String old = json.replaceAll(",\"mutationProbabilities\":\\{\"byAction\":\\{[^}]*\\}\\}", "");
-    assertFalse(old.contains("mutationProbabilities"), old);
+    String old = json.replaceAll(",\"mutationProbabilities\":\\{\"byAction\":\\{[^}]*\\}\\}", "")
+        .replaceAll(",\"generationDiagnostics\":\\[[^\\]]*\\]", "").replaceAll(",\"imagesTrained\":\\{[^}]*\\}", "");
+    assertFalse(old.contains("mutationProbabilities") || old.contains("generationDiagnostics") || old.contains("imagesTrained"), old);
     Files.writeString(file, old);
     Files.deleteIfExists(dir.resolve("in-progress/.iteration-000000000001.json.crc"));
 
     IterationState loaded = checkpoint.load().orElseThrow();
+    assertEquals(List.of(), loaded.generationDiagnostics());
+    assertEquals(Map.of(), loaded.imagesTrained());
     assertEquals(state.population().size(), loaded.population().size());
     for (int i = 0; i < state.population().size(); i++) {
       assertEquals(MutationProbabilities.NONE, loaded.population().get(i).mutationProbabilities());
