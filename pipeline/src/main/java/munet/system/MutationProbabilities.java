@@ -3,6 +3,7 @@ package munet.system;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A path's learned probability of each mutation action, by action: {@code hp:<name>} moves a
@@ -46,22 +47,22 @@ public record MutationProbabilities(SortedMap<String, Double> byAction) implemen
   }
 
   public MutationProbabilities with(String action, double probability) {
-    TreeMap<String, Double> copy = new TreeMap<>(byAction);
-    copy.put(action, probability);
-    return new MutationProbabilities(copy);
+    return edited(copy -> copy.put(action, probability));
   }
 
   /** These probabilities overridden by every one of {@code other}. */
   public MutationProbabilities withAll(MutationProbabilities other) {
-    TreeMap<String, Double> copy = new TreeMap<>(byAction);
-    copy.putAll(other.byAction);
-    return new MutationProbabilities(copy);
+    return edited(copy -> copy.putAll(other.byAction));
   }
 
   /** Only the actions whose name starts with {@code prefix}. */
   public MutationProbabilities startingWith(String prefix) {
+    return edited(copy -> copy.keySet().removeIf(action -> !action.startsWith(prefix)));
+  }
+
+  private MutationProbabilities edited(Consumer<TreeMap<String, Double>> edit) {
     TreeMap<String, Double> copy = new TreeMap<>(byAction);
-    copy.keySet().removeIf(action -> !action.startsWith(prefix));
+    edit.accept(copy);
     return new MutationProbabilities(copy);
   }
 
