@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import munet.config.RunConfig;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
 import munet.evolution.EvolutionRun;
+import munet.evolution.IterationDiagnostics;
 import munet.evolution.IterationJournal;
 import munet.evolution.IterationState;
 import munet.store.StoreLease;
@@ -85,10 +88,20 @@ final class EvolveCommand implements Subcommand {
     SystemStore store = job.store();
     try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
       SystemState stored = job.committed();
-      GenerationProgress progress = new GenerationProgress((state, specs, results) -> {
-        store.history().writeGeneration(specs, results);
-        store.checkpoint().save(state);
-        observer.generationFinished(state, specs, results);
+      GenerationProgress progress = new GenerationProgress(new IterationJournal() {
+        @Override
+        public void generationFinished(IterationState state, List<CandidateSpec> specs, List<CandidateResult> results)
+            throws IOException {
+          store.history().writeGeneration(specs, results);
+          store.checkpoint().save(state);
+          observer.generationFinished(state, specs, results);
+        }
+
+        @Override
+        public void iterationFinished(IterationDiagnostics diagnostics) throws IOException {
+          store.iterations().write(diagnostics);
+          observer.iterationFinished(diagnostics);
+        }
       });
       SparkLearner learner = new SparkLearner(spark, executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config())),
           progress::status);

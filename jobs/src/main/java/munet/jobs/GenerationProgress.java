@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
+import munet.evolution.IterationDiagnostics;
 import munet.evolution.IterationJournal;
 import munet.evolution.IterationState;
 import org.slf4j.Logger;
@@ -61,6 +62,11 @@ final class GenerationProgress implements IterationJournal {
     status = state.finished() ? line : String.format(Locale.ROOT, "task %s pass %d generation %d/%d, best score %s, ETA %s",
         state.task(), state.pass() + 1, state.nextGeneration() + 1, state.generations(), number(best), clock(eta));
     generationStart = now;
+  }
+
+  @Override
+  public void iterationFinished(IterationDiagnostics diagnostics) throws IOException {
+    store.iterationFinished(diagnostics);
   }
 
   private static String candidateLine(CandidateSpec spec, CandidateResult result) {

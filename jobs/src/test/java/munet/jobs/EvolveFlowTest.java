@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import munet.evolution.IterationDiagnostics;
 import munet.store.CandidateRow;
 import munet.store.SystemStore;
 import munet.system.SystemState;
@@ -66,6 +67,13 @@ class EvolveFlowTest {
     // 4 samples per task, 2 per generation: 2 generations of 2 candidates, each with its history row
     Map<String, Map<Integer, Long>> rows = candidatesPerGeneration(run.store());
     assertEquals(Map.of("t-a", Map.of(0, 2L, 1, 2L), "t-b", Map.of(0, 2L, 1, 2L)), rows);
+
+    List<IterationDiagnostics> iterations = SystemStore.open(run.store().toUri().toString(), new Configuration()).iterations().read();
+    assertEquals(List.of("t-a", "t-b"), iterations.stream().map(IterationDiagnostics::task).toList(), "one row per task iteration");
+    for (IterationDiagnostics iteration : iterations) {
+      assertEquals(system.bestPaths().get(iteration.task()).id(), iteration.committedPathId());
+      assertEquals(4, iteration.candidates());
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.List;
 import munet.evolution.EvolutionSettings;
+import munet.evolution.MutationRates;
 import munet.evolution.Mutator;
 import munet.evolution.Policy;
 import munet.system.ComponentKind;
@@ -76,7 +77,16 @@ public record RunConfig(
     Policy policy = ConfigChecks.at(at + "policy", () -> Policy.parse(config.getString(at + "policy")));
     return new EvolutionSettings(ConfigChecks.atLeast(config, at + "samples-per-task", 1),
         ConfigChecks.atLeast(config, at + "candidates-per-generation", 1), base, new HashSet<>(forceClone),
-        config.getBoolean(at + "adapters"), policy,
+        config.getBoolean(at + "adapters"), policy, mutationRates(config),
         ConfigChecks.at(at + "baseline-budget", () -> EvolutionSettings.parseBaselineBudget(config.getString(at + "baseline-budget"))));
+  }
+
+  private static MutationRates mutationRates(Config config) {
+    String at = "munet.evolution.mutation-probabilities";
+    String mode = config.getString(at + ".mode");
+    List<String> modes = List.of("global", "learned");
+    ConfigChecks.require(modes.contains(mode), at + ".mode", "must be one of " + modes + ", got " + mode);
+    return ConfigChecks.at(at, () -> new MutationRates(MutationRates.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)),
+        config.getDoubleList(at + ".grid"), config.getDouble(at + ".initial")));
   }
 }

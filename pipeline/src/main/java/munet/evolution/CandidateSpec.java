@@ -6,6 +6,7 @@ import munet.system.Component;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Task;
 
 /**
@@ -14,7 +15,8 @@ import munet.system.Task;
  * so the learner scores a validation as {@code quality * scoreFactor}; a snapshot is kept
  * whenever that is {@code >= scoreToBeat} and the best so far. {@code budgetScale} multiplies
  * the configured training steps: 1 for evolved candidates; a baseline that trains one candidate
- * per task gets the evolutionary run's whole per-task budget this way.
+ * per task gets the evolutionary run's whole per-task budget this way. {@code mutationProbabilities}
+ * are the child's, as its mutation and assembly learned them: the learner ignores them, its path keeps them.
  */
 public record CandidateSpec(
     String candidateId,
@@ -25,10 +27,18 @@ public record CandidateSpec(
     List<ComponentSlot> slots,
     Hyperparameters hparams,
     List<String> mutations,
+    MutationProbabilities mutationProbabilities,
     long seed,
     double scoreFactor,
     double scoreToBeat,
     int budgetScale) implements java.io.Serializable {
+
+  /** A spec that learned no mutation probabilities: a baseline's, a root's pretraining, a committed path's. */
+  public CandidateSpec(String candidateId, Task task, int pass, int generation, String parentId, List<ComponentSlot> slots,
+      Hyperparameters hparams, List<String> mutations, long seed, double scoreFactor, double scoreToBeat, int budgetScale) {
+    this(candidateId, task, pass, generation, parentId, slots, hparams, mutations, MutationProbabilities.NONE, seed, scoreFactor,
+        scoreToBeat, budgetScale);
+  }
 
   public CandidateSpec {
     if (budgetScale < 1) {

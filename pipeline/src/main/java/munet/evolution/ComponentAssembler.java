@@ -7,6 +7,7 @@ import munet.system.Component;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Path;
 import munet.system.Task;
 import munet.system.VitArchitecture;
@@ -14,7 +15,8 @@ import munet.system.VitArchitecture;
 /**
  * Component assembly: for every component a child's architecture needs, the nearest one with
  * that name and shape along the parent's lineage is reused, frozen (shared by reference) or
- * cloned (a trainable copy owned by the active task alone). Missing position embeddings are
+ * cloned (a trainable copy owned by the active task alone); whether a frozen one is cloned is a
+ * mutation action that {@link MutationRates} decides. Missing position embeddings are
  * resampled from the root's; anything else missing starts fresh.
  */
 public final class ComponentAssembler {
@@ -26,20 +28,46 @@ public final class ComponentAssembler {
     this.settings = settings;
   }
 
-  public List<ComponentSlot> assemble(Task task, Path parent, Mutator.Child child, Population known, Rng rng) {
+  /** A child's slots, and its mutation probabilities after its clone decisions. */
+  public record Assembly(List<ComponentSlot> slots, MutationProbabilities probabilities) {
+    public Assembly {
+      slots = List.copyOf(slots);
+    }
+  }
+
+  public Assembly assemble(Task task, Path parent, Mutator.Child child, Population known, Rng rng) {
     Hyperparameters hparams = child.hparams();
     int imageSize = hparams.getInt(Mutator.IMAGE_SIZE);
     int adapterDim = hparams.getInt(Mutator.ADAPTER_DIM);
     double mu = hparams.getDouble(Mutator.MU);
+    MutationProbabilities probabilities = child.probabilities();
     List<Path> lineage = known.lineage(parent);
     List<ComponentSlot> slots = new ArrayList<>();
     for (String name : ComponentNames.ofPath(hparams.getInt(Mutator.NUM_LAYERS), child.adapterLayers())) {
       List<Integer> shape = architecture.shapeOf(name, imageSize, adapterDim, task.numClasses());
       Component found = find(name, shape, task.name(), lineage, known);
-      Source source = found == null ? missing(name, known) : reused(found, task.name(), mu, rng);
+      Source source;
+      if (found == null) {
+        source = missing(name, known);
+      } else if (cloneIsAChoice(found, task.name())) {
+        MutationRates.Decision clone = settings.mutationRates().decide(MutationProbabilities.clone(name), probabilities, mu, rng);
+        probabilities = clone.probabilities();
+        source = reused(found, clone.happens());
+      } else {
+        source = reused(found, settings.policy().evolving() || !settings.policy().freezes(name));
+      }
       slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, source));
     }
-    return List.copyOf(slots);
+    return new Assembly(slots, probabilities);
+  }
+
+  /** Evolution clones what the task trains already and what is forced; only the rest is a mutation action. */
+  private boolean cloneIsAChoice(Component found, String task) {
+    return settings.policy().evolving() && !found.isTrainableFor(task) && !settings.forceClone().contains(found.name());
+  }
+
+  private static Source reused(Component found, boolean cloned) {
+    return cloned ? new ComponentSlot.Clone(found.id()) : new ComponentSlot.Frozen(found.id());
   }
 
   /** The first component with this name and shape along the lineage (the parent first); heads of other tasks (and the root's) do not count. */
@@ -55,14 +83,6 @@ public final class ComponentAssembler {
       }
     }
     return null;
-  }
-
-  private Source reused(Component found, String task, double mu, Rng rng) {
-    Policy policy = settings.policy();
-    boolean cloned = policy.evolving()
-        ? found.isTrainableFor(task) || settings.forceClone().contains(found.name()) || rng.chance(mu)
-        : !policy.freezes(found.name());
-    return cloned ? new ComponentSlot.Clone(found.id()) : new ComponentSlot.Frozen(found.id());
   }
 
   private static Source missing(String name, Population known) {

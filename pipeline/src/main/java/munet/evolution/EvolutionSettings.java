@@ -11,12 +11,13 @@ import munet.system.ComponentKind;
  * @param scoreBase the base of the size penalty: 1 ignores size, below 1 favours fewer new parameters
  * @param forceClone component names that are always cloned, never referenced
  * @param adapters whether mutation may insert residual adapters
+ * @param mutationRates whether each mutation action happens with the path's {@code mu} or with a probability its lineage learned
  * @param baselineBudget how many candidates' training a baseline's single candidate gets:
  *     {@link #TOTAL_BUDGET} (all of µ2Net's images per task), {@link #LINEAGE_BUDGET} (as many as
  *     µ2Net's longest possible lineage, one candidate per generation: the papers' rule), or a count
  */
 public record EvolutionSettings(int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone,
-    boolean adapters, Policy policy, int baselineBudget) {
+    boolean adapters, Policy policy, MutationRates mutationRates, int baselineBudget) {
   public static final int TOTAL_BUDGET = 0;
   public static final int LINEAGE_BUDGET = -1;
 
@@ -36,9 +37,9 @@ public record EvolutionSettings(int samplesPerTask, int candidatesPerGeneration,
   }
 
   /** Settings whose baselines get the whole per-task budget. */
-  public EvolutionSettings(
-      int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone, boolean adapters, Policy policy) {
-    this(samplesPerTask, candidatesPerGeneration, scoreBase, forceClone, adapters, policy, TOTAL_BUDGET);
+  public EvolutionSettings(int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone,
+      boolean adapters, Policy policy, MutationRates mutationRates) {
+    this(samplesPerTask, candidatesPerGeneration, scoreBase, forceClone, adapters, policy, mutationRates, TOTAL_BUDGET);
   }
 
   public int generations() {

@@ -23,7 +23,7 @@ final class GenerationPlanner {
 
   GenerationPlanner(EvolutionSettings settings, HyperparameterSpace space) {
     this.settings = settings;
-    this.mutator = new Mutator(space, settings.adapters());
+    this.mutator = new Mutator(space, settings.adapters(), settings.mutationRates());
   }
 
   Plan plan(Task task, Population population, Scorer scorer, Rng rng) {
@@ -48,11 +48,11 @@ final class GenerationPlanner {
         parent = population.system().rootPaths().get(0);
         child = mutator.unmutated(parent, settings.policy().adapterDim());
       }
-      List<ComponentSlot> slots = assembler.assemble(task, parent, child, population, rng);
+      ComponentAssembler.Assembly assembly = assembler.assemble(task, parent, child, population, rng);
       double scoreToBeat = parent.task().equals(task.name()) ? population.score(parent) : Double.NEGATIVE_INFINITY;
-      specs.add(new CandidateSpec(candidateId(state, i), task, state.pass(), state.nextGeneration(), parent.id(), slots,
-          child.hparams(), child.mutations(), rng.nextLong(), scorer.factorOf(slots, population::component), scoreToBeat,
-          settings.budgetScale()));
+      specs.add(new CandidateSpec(candidateId(state, i), task, state.pass(), state.nextGeneration(), parent.id(),
+          assembly.slots(), child.hparams(), child.mutations(), assembly.probabilities(), rng.nextLong(),
+          scorer.factorOf(assembly.slots(), population::component), scoreToBeat, settings.budgetScale()));
     }
     return new Plan(specs, offspring, seeds.stream().map(Path::id).toList());
   }

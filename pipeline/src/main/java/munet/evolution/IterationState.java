@@ -16,6 +16,8 @@ import munet.system.Path;
  * @param offspring children produced so far for the active task, by parent path id
  * @param seedOrder ids of the seed paths in their current rotation
  * @param rngState the run's random generator after the last finished generation
+ * @param generationDiagnostics what each finished generation did
+ * @param imagesTrained training images of each path this iteration selected, by path id
  */
 public record IterationState(
     long baseVersion,
@@ -27,10 +29,15 @@ public record IterationState(
     List<Component> newComponents,
     Map<String, Integer> offspring,
     List<String> seedOrder,
-    long rngState) {
+    long rngState,
+    List<GenerationDiagnostics> generationDiagnostics,
+    Map<String, Long> imagesTrained) {
 
   public IterationState {
     population = List.copyOf(population);
+    // a state saved before iterations kept diagnostics has none for its earlier generations
+    generationDiagnostics = generationDiagnostics == null ? List.of() : List.copyOf(generationDiagnostics);
+    imagesTrained = imagesTrained == null ? Map.of() : Map.copyOf(imagesTrained);
     newComponents = List.copyOf(newComponents);
     offspring = Map.copyOf(offspring);
     seedOrder = List.copyOf(seedOrder);

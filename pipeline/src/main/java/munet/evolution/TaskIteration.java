@@ -52,7 +52,7 @@ public final class TaskIteration {
     Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
     return new IterationState(system.version(), task, pass, 0, settings.generations(),
-        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state());
+        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state(), List.of(), Map.of());
   }
 
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
@@ -82,17 +82,21 @@ public final class TaskIteration {
     List<Path> paths = new ArrayList<>(before.population());
     Map<String, Component> created = new LinkedHashMap<>();
     before.newComponents().forEach(component -> created.put(component.id(), component));
+    Map<String, Long> imagesTrained = new HashMap<>(before.imagesTrained());
     for (int i = 0; i < plan.specs().size(); i++) {
       CandidateSpec spec = plan.specs().get(i);
       CandidateResult result = resultFor(spec, results, i);
       LOG.debug("candidate {} score {} {} {}", spec.candidateId(), result.bestScore(), result.improved() ? "improved" : "dropped", spec.mutations());
       if (result.improved()) {
         paths.add(selected(spec, result, created, population.system()));
+        imagesTrained.put(spec.candidateId(), result.imagesTrained());
       }
     }
+    List<GenerationDiagnostics> diagnostics = new ArrayList<>(before.generationDiagnostics());
+    diagnostics.add(GenerationDiagnostics.of(before.nextGeneration(), plan.specs(), results));
     IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
         before.generations(), paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
-        rng.state());
+        rng.state(), diagnostics, imagesTrained);
     journal.generationFinished(next, plan.specs(), results);
     return next;
   }
@@ -119,10 +123,10 @@ public final class TaskIteration {
       ids.add(id);
     }
     return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
-        result.bestQuality(), Double.NaN, null);
+        result.bestQuality(), Double.NaN, null, spec.mutationProbabilities());
   }
 
-  private SystemState finish(SystemState system, Population population) {
+  private SystemState finish(SystemState system, Population population) throws IOException {
     IterationState state = population.state();
     Path best = population.best();
     if (best == null) {
@@ -139,7 +143,17 @@ public final class TaskIteration {
         system.rootPaths());
     LOG.info("task {} pass {}: best path {} quality {} score {}", state.task(), state.pass() + 1, best.id(), best.quality(),
         population.score(best));
-    return tested(next, state.pass());
+    SystemState testedNext = tested(next, state.pass());
+    journal.iterationFinished(diagnostics(state, population.lineage(best), testedNext.bestPaths().get(state.task())));
+    return testedNext;
+  }
+
+  /** The iteration's diagnostics; the committed path's lineage in this iteration is the paths it selected. */
+  private static IterationDiagnostics diagnostics(IterationState state, List<Path> lineage, Path committed) {
+    List<Path> selectedHere = lineage.stream().takeWhile(path -> state.imagesTrained().containsKey(path.id())).toList();
+    long images = selectedHere.stream().mapToLong(path -> state.imagesTrained().get(path.id())).sum();
+    return new IterationDiagnostics(state.task(), state.pass(), state.baseVersion(), state.generationDiagnostics(), committed.id(),
+        selectedHere.size(), images, committed.quality(), committed.testQuality());
   }
 
   /** owners(c) = the tasks whose live path uses c (root for a root path's). */

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 
@@ -59,19 +56,8 @@ public final class CandidateHistory {
 
   /** Every row, ordered by task, pass, generation and then as written. */
   public List<CandidateRow> read() throws IOException {
-    List<Path> files = new ArrayList<>();
-    if (fs.exists(dir)) {
-      RemoteIterator<LocatedFileStatus> listing = fs.listFiles(dir, true);
-      while (listing.hasNext()) {
-        FileStatus status = listing.next();
-        String name = status.getPath().getName();
-        if (name.startsWith("generation-") && name.endsWith(".parquet")) {
-          files.add(status.getPath());
-        }
-      }
-    }
     List<CandidateRow> rows = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : ParquetFiles.filesUnder(fs, dir, "generation-")) {
       for (Group group : ParquetFiles.read(fs, file)) {
         rows.add(CandidateRows.fromRow(group, file.toString()));
       }

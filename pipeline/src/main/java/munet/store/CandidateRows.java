@@ -49,7 +49,7 @@ final class CandidateRows {
           required double seconds;
         }
         required binary executor (UTF8);
-      }""");
+      """ + ParquetFiles.MUTATION_PROBABILITIES + "\n}");
 
   private CandidateRows() {}
 
@@ -81,7 +81,9 @@ final class CandidateRows {
         .append("total_params", result.totalParams())
         .append("images_trained", result.imagesTrained());
     result.seconds().forEach((phase, seconds) -> row.addGroup("seconds").append("phase", phase).append("seconds", seconds));
-    return row.append("executor", result.executor());
+    row.append("executor", result.executor());
+    ParquetFiles.addMutationProbabilities(row, spec.mutationProbabilities());
+    return row;
   }
 
   static CandidateRow fromRow(Group row, String source) {
@@ -112,6 +114,6 @@ final class CandidateRows {
     return new CandidateRow(row.getString("task", 0), row.getInteger("pass", 0), row.getInteger("generation", 0),
         ParquetFiles.optionalString(row, "parent_id"), ParquetFiles.strings(row, "mutations"),
         StoreJson.hparamsFromJson(row.getString("hparams", 0), source), row.getLong("seed", 0),
-        row.getDouble("score_factor", 0), row.getDouble("score_to_beat", 0), result);
+        row.getDouble("score_factor", 0), row.getDouble("score_to_beat", 0), ParquetFiles.mutationProbabilities(row), result);
   }
 }

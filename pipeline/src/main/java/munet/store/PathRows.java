@@ -35,7 +35,7 @@ final class PathRows {
         required int64 trainable_params;
         required double accounted_params;
         required int64 root_params;
-      }""");
+      """ + ParquetFiles.MUTATION_PROBABILITIES + "\n}");
 
   private PathRows() {}
 
@@ -64,10 +64,12 @@ final class PathRows {
       trainable += component.isTrainableFor(path.task()) ? component.paramCount() : 0;
       accounted += component.paramCount() / (double) sharers(component, path.task());
     }
-    return row.append("total_params", total)
+    row.append("total_params", total)
         .append("trainable_params", trainable)
         .append("accounted_params", accounted)
         .append("root_params", state.rootParams());
+    ParquetFiles.addMutationProbabilities(row, path.mutationProbabilities());
+    return row;
   }
 
   /** |owners ∪ {task} \ {root}|, at least 1: the tasks a component's size is split between. */
@@ -88,6 +90,7 @@ final class PathRows {
         ParquetFiles.optionalString(row, "parent_id"),
         row.getDouble("validation_quality", 0),
         row.getDouble("test_quality", 0),
-        ParquetFiles.optionalString(row, "test_digest"));
+        ParquetFiles.optionalString(row, "test_digest"),
+        ParquetFiles.mutationProbabilities(row));
   }
 }

@@ -55,6 +55,10 @@ public final class SystemStore {
     return new CandidateHistory(fs, root);
   }
 
+  public IterationHistory iterations() {
+    return new IterationHistory(fs, root);
+  }
+
   public IterationCheckpoint checkpoint() {
     return new IterationCheckpoint(fs, root);
   }

@@ -63,7 +63,11 @@ public final class HyperparameterSpace {
    * evolvable range) moves to the nearest end.
    */
   public Object step(String key, Object current, int direction) {
-    List<Object> values = allowedValues(key);
+    return step(allowedValues(key), current, direction);
+  }
+
+  /** The value one step from {@code current} in {@code values}, clamped at the ends, as {@link #step(String, Object, int)}. */
+  public static <T> T step(List<T> values, T current, int direction) {
     int index = values.indexOf(current);
     if (index < 0) {
       return direction > 0 ? values.get(values.size() - 1) : values.get(0);

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code parentId} is the path it was mutated from (null for a root path), which is how
  * component assembly walks ancestors. {@code quality} is validation accuracy (NaN until
  * measured); {@code testQuality} and {@code testDigest} (a digest of the test-split predictions)
- * are set when a committed path is evaluated.
+ * are set when a committed path is evaluated. {@code mutationProbabilities} are what its lineage
+ * learned about mutating (empty unless the run learns them); its children inherit them.
  */
 public record Path(
     String id,
@@ -19,7 +20,14 @@ public record Path(
     String parentId,
     double quality,
     double testQuality,
-    String testDigest) {
+    String testDigest,
+    MutationProbabilities mutationProbabilities) {
+
+  /** A path without learned mutation probabilities. */
+  public Path(String id, String task, List<String> componentIds, List<String> componentNames, Hyperparameters hparams,
+      String parentId, double quality, double testQuality, String testDigest) {
+    this(id, task, componentIds, componentNames, hparams, parentId, quality, testQuality, testDigest, MutationProbabilities.NONE);
+  }
 
   public Path {
     Objects.requireNonNull(id, "path id");
@@ -27,6 +35,8 @@ public record Path(
     componentIds = List.copyOf(componentIds);
     componentNames = List.copyOf(componentNames);
     Objects.requireNonNull(hparams, "path hyperparameters");
+    // a checkpoint saved before paths carried probabilities has none
+    mutationProbabilities = mutationProbabilities == null ? MutationProbabilities.NONE : mutationProbabilities;
     if (componentIds.size() != componentNames.size()) {
       throw new IllegalArgumentException("path " + id + " has " + componentIds.size() + " component ids but "
           + componentNames.size() + " names");
@@ -40,6 +50,7 @@ public record Path(
   }
 
   public Path withTest(double newTestQuality, String newTestDigest) {
-    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, newTestQuality, newTestDigest);
+    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, newTestQuality, newTestDigest,
+        mutationProbabilities);
   }
 }

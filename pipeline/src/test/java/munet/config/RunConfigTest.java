@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import munet.evolution.MutationRates;
+import munet.evolution.EvolutionSettings;
 import munet.evolution.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +39,28 @@ class RunConfigTest {
     assertEquals(2, config.evolution().generations());
     assertEquals(0.1, config.hparams().defaults().getDouble("mu"));
     assertEquals(List.of("constant", "cosine", "restarts"), config.hparams().allowedValues("opt_lr_schedule"));
-    assertEquals(List.of(16, 24, 32), config.hparams().allowedValues("ds_image_size"));
+    assertEquals(List.of(32), config.hparams().allowedValues("ds_image_size"), "image size is fixed unless configured");
+    assertEquals(List.of(3), config.hparams().allowedValues("num_layers"), "depth is fixed unless configured");
+    assertEquals(EvolutionSettings.TOTAL_BUDGET, config.evolution().baselineBudget());
     assertEquals(0.0001, config.hparams().allowedValues("opt_lr").get(0));
     assertEquals(3, config.rootHyperparameters().getInt("num_layers"));
     assertEquals(64, config.model().architecture().hiddenSize());
     assertEquals(10, config.tasks().get(0).toTask(10).numClasses());
     assertTrue(config.tasks().get(1).toTask(3).isPrivate());
+  }
+
+  @Test
+  void mutationProbabilitiesAreGlobalByDefaultAndLearnedOnTheReferenceGridWhenAsked() {
+    assertEquals(MutationRates.Mode.GLOBAL, parse("").evolution().mutationRates().mode());
+    MutationRates learned = parse("munet.evolution.mutation-probabilities.mode = learned").evolution().mutationRates();
+    assertEquals(MutationRates.Mode.LEARNED, learned.mode());
+    assertEquals(0.1, learned.initial());
+    assertEquals(15, learned.grid().size());
+    assertEquals(0.02, learned.grid().get(0));
+    assertEquals(0.3, learned.grid().get(14));
+    MutationRates coarse = parse("munet.evolution.mutation-probabilities { mode = learned, grid = [0.1, 0.5], initial = 0.5 }")
+        .evolution().mutationRates();
+    assertEquals(new MutationRates(MutationRates.Mode.LEARNED, List.of(0.1, 0.5), 0.5), coarse);
   }
 
   @Test
@@ -115,7 +133,11 @@ class RunConfigTest {
         Arguments.of("munet.evolution.candidates-per-generation = many", "munet.evolution.candidates-per-generation"),
         Arguments.of("munet.evolution.score-base = 1.5", "munet.evolution.score-base"),
         Arguments.of("munet.evolution.force-clone = [finalnorm]", "munet.evolution.force-clone"),
-        Arguments.of("munet.evolution.adapters = sometimes", "munet.evolution.adapters"));
+        Arguments.of("munet.evolution.adapters = sometimes", "munet.evolution.adapters"),
+        Arguments.of("munet.evolution.mutation-probabilities.mode = learnt", "munet.evolution.mutation-probabilities.mode"),
+        Arguments.of("munet.evolution.mutation-probabilities.initial = 0.11", "munet.evolution.mutation-probabilities"),
+        Arguments.of("munet.evolution.mutation-probabilities.grid = [0.2, 0.1]", "munet.evolution.mutation-probabilities"),
+        Arguments.of("munet.evolution.mutation-probabilities.grid = [0.1, 2]", "munet.evolution.mutation-probabilities"));
   }
 
   @ParameterizedTest

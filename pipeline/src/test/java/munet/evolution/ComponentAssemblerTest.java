@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.evolution.ComponentSlot.Clone;
 import munet.evolution.ComponentSlot.Fresh;
@@ -18,6 +19,7 @@ import munet.evolution.ComponentSlot.Source;
 import munet.system.Component;
 import munet.system.ComponentNames;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
@@ -61,19 +63,20 @@ class ComponentAssemblerTest {
     Component block2 = Fixtures.component("a0-encoderblock_2", "encoderblock_2", Fixtures.shape("encoderblock_2", 16, 4), Set.of("A"));
     // A-0 stays in the population: an iteration never drops the paths it created
     List<Path> population = task.equals("A") ? List.of(a1, a0) : List.of(a0);
-    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(block2), Map.of(), List.of(), 0),
+    return new Population(system, new IterationState(1, task, 0, 0, 1, population, List.of(block2), Map.of(), List.of(), 0,
+        List.of(), Map.of()),
         new Scorer(1.0, system.rootParams(), task));
   }
 
   private static Mutator.Child child(double mu, int layers, int imageSize, SortedSet<Integer> adapters) {
     return new Mutator.Child(new Hyperparameters(Map.of("mu", mu, "num_layers", layers, "adapter_dim", 4, "ds_image_size", imageSize)),
-        adapters, List.of());
+        adapters, List.of(), MutationProbabilities.NONE);
   }
 
   private static Map<String, Source> sources(Policy policy, Task task, Path parent, Mutator.Child child, Population known) {
-    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, policy);
+    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, policy, MutationRates.GLOBAL);
     Map<String, Source> sources = new LinkedHashMap<>();
-    for (ComponentSlot slot : new ComponentAssembler(Fixtures.ARCH, settings).assemble(task, parent, child, known, new Rng(1))) {
+    for (ComponentSlot slot : new ComponentAssembler(Fixtures.ARCH, settings).assemble(task, parent, child, known, new Rng(1)).slots()) {
       sources.put(slot.name(), slot.source());
     }
     return sources;
@@ -109,6 +112,28 @@ class ComponentAssemblerTest {
   void aMutationRateOfOneClonesEverythingFound() {
     Map<String, Source> s = sources(B, child(1.0, 2, 16, new TreeSet<>()));
     s.forEach((name, source) -> assertEquals(name.equals("head") ? Fresh.class : Clone.class, source.getClass(), name));
+  }
+
+  @Test
+  void learnedRatesDecideEachCloneOfAFrozenComponentWithItsOwnProbability() {
+    MutationRates learned = new MutationRates(MutationRates.Mode.LEARNED, List.of(0.0, 0.5, 1.0), 0.5);
+    EvolutionSettings settings = new EvolutionSettings(4, 2, 1.0, Set.of("final_norm"), true, Policy.MU2NET, learned);
+    TreeMap<String, Double> taught = new TreeMap<>(Map.of(MutationProbabilities.clone("encoderblock_0"), 1.0,
+        MutationProbabilities.clone("encoderblock_1"), 0.0, "hp:opt_lr", 0.5));
+    Mutator.Child child = new Mutator.Child(child(0.0, 2, 16, new TreeSet<>()).hparams(), new TreeSet<>(), List.of(),
+        new MutationProbabilities(taught));
+    ComponentAssembler.Assembly assembly = new ComponentAssembler(Fixtures.ARCH, settings).assemble(B, a1, child, known("B"), new Rng(4));
+    Map<String, Source> s = new LinkedHashMap<>();
+    assembly.slots().forEach(slot -> s.put(slot.name(), slot.source()));
+    assertEquals(new Clone("root-encoderblock_0"), s.get("encoderblock_0"));
+    assertEquals(new Frozen("a-encoderblock_1"), s.get("encoderblock_1"));
+    TreeMap<String, Double> expected = new TreeMap<>(taught);
+    for (String frozenByDefault : List.of("patch_embedding", "class_token", "position_embedding")) {
+      expected.put(MutationProbabilities.clone(frozenByDefault), 0.5);
+    }
+    assertEquals(new MutationProbabilities(expected), assembly.probabilities(),
+        "with mu 0 every probability is inherited; a component met for the first time starts at the initial one;"
+            + " a forced clone (final_norm) and a fresh head are no decision");
   }
 
   @Test

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 class EvolutionRunTest {
   private static final List<Task> TASKS = List.of(Fixtures.task("t0", false), Fixtures.task("t1", false),
       Fixtures.task("t2", true), Fixtures.task("t3", false), Fixtures.task("t4", false));
-  private static final EvolutionSettings SETTINGS = new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET);
+  private static final EvolutionSettings SETTINGS = new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET,
+      MutationRates.GLOBAL);
+  private static final EvolutionSettings LEARNING = new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET,
+      new MutationRates(MutationRates.Mode.LEARNED, List.of(0.02, 0.06, 0.1, 0.14, 0.18, 0.22, 0.26, 0.3), 0.1));
 
   /** What a run committed and journaled. */
   private record Recorded(SystemState end, List<SystemState> commits, List<IterationState> states, FakeLearner learner) {}
@@ -44,7 +47,20 @@ class EvolutionRunTest {
 
   @Test
   void everyIterationChangesOnlyItsOwnPathAndKeepsOwnershipExact() throws IOException {
-    Recorded run = run(7);
+    assertOnlyOwnPathsChangeAndOwnershipIsExact(run(7));
+  }
+
+  @Test
+  void learnedMutationProbabilitiesKeepEveryInvariantAndTravelWithThePaths() throws IOException {
+    Recorded run = run(LEARNING, TASKS, Fixtures.rootSystem(), 2, 7);
+    assertOnlyOwnPathsChangeAndOwnershipIsExact(run);
+    run.end().bestPaths().values().forEach(path -> assertFalse(path.mutationProbabilities().isEmpty(), path.id()));
+    for (CandidateSpec spec : run.learner().trained()) {
+      spec.mutationProbabilities().byAction().values().forEach(p -> assertTrue(LEARNING.mutationRates().grid().contains(p), spec + ": " + p));
+    }
+  }
+
+  private static void assertOnlyOwnPathsChangeAndOwnershipIsExact(Recorded run) {
     assertEquals(10, run.commits().size());
     assertEquals(60, run.learner().trained().size());
     assertEquals("t0-v0-p0-g0-c0", run.learner().trained().get(0).candidateId());
@@ -125,11 +141,22 @@ class EvolutionRunTest {
     SystemState first = run(7).end();
     assertEquals(first, run(7).end());
     assertNotEquals(first, run(8).end());
+    SystemState learning = run(LEARNING, TASKS, Fixtures.rootSystem(), 2, 7).end();
+    assertEquals(learning, run(LEARNING, TASKS, Fixtures.rootSystem(), 2, 7).end());
   }
 
   @Test
   void aResumedRunReachesTheSameSystemAsAnUninterruptedOne() throws IOException {
-    Recorded full = run(7);
+    assertResumesToTheSameSystem(SETTINGS);
+  }
+
+  @Test
+  void aResumedRunWithLearnedProbabilitiesReachesTheSameSystem() throws IOException {
+    assertResumesToTheSameSystem(LEARNING);
+  }
+
+  private static void assertResumesToTheSameSystem(EvolutionSettings settings) throws IOException {
+    Recorded full = run(settings, TASKS, Fixtures.rootSystem(), 2, 7);
     Map<Long, SystemState> byVersion = new HashMap<>();
     byVersion.put(0L, Fixtures.rootSystem());
     full.commits().forEach(state -> byVersion.put(state.version(), state));
@@ -138,14 +165,14 @@ class EvolutionRunTest {
     IterationState finished = full.states().stream().filter(s -> s.task().equals("t1") && s.finished()).findFirst().orElseThrow();
     assertEquals(1, midIteration.nextGeneration());
 
-    assertEquals(full.end(), resume(byVersion.get(midIteration.baseVersion()), midIteration));
-    assertEquals(full.end(), resume(byVersion.get(finished.baseVersion() + 1), finished), "killed after the commit");
-    assertEquals(full.end(), resume(byVersion.get(finished.baseVersion()), finished), "killed before the commit");
-    assertThrows(IllegalArgumentException.class, () -> resume(byVersion.get(midIteration.baseVersion() + 1), midIteration));
+    assertEquals(full.end(), resume(settings, byVersion.get(midIteration.baseVersion()), midIteration));
+    assertEquals(full.end(), resume(settings, byVersion.get(finished.baseVersion() + 1), finished), "killed after the commit");
+    assertEquals(full.end(), resume(settings, byVersion.get(finished.baseVersion()), finished), "killed before the commit");
+    assertThrows(IllegalArgumentException.class, () -> resume(settings, byVersion.get(midIteration.baseVersion() + 1), midIteration));
   }
 
-  private static SystemState resume(SystemState stored, IterationState last) throws IOException {
-    EvolutionRun run = new EvolutionRun(SETTINGS, Fixtures.space(), 2, new FakeLearner(), IterationJournal.NONE, next -> {});
+  private static SystemState resume(EvolutionSettings settings, SystemState stored, IterationState last) throws IOException {
+    EvolutionRun run = new EvolutionRun(settings, Fixtures.space(), 2, new FakeLearner(), IterationJournal.NONE, next -> {});
     return run.resume(stored, TASKS, last);
   }
 
@@ -168,7 +195,8 @@ class EvolutionRunTest {
 
   @Test
   void baselinesTrainOneUnmutatedCandidateWithTheWholeBudget() throws IOException {
-    EvolutionSettings finetune = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL);
+    EvolutionSettings finetune = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL,
+        MutationRates.GLOBAL);
     Recorded run = run(finetune, TASKS.subList(0, 3), Fixtures.rootSystem(), 1, 1);
     assertEquals(3, run.learner().trained().size());
     for (CandidateSpec spec : run.learner().trained()) {
@@ -183,18 +211,18 @@ class EvolutionRunTest {
   @Test
   void aBaselineBudgetFollowsTheLineageRuleOrACount() throws IOException {
     EvolutionSettings lineage = new EvolutionSettings(6, 3, 1.0, Set.of("final_norm"), true, Policy.FINETUNE_ALL,
-        EvolutionSettings.parseBaselineBudget("lineage"));
+        MutationRates.GLOBAL, EvolutionSettings.parseBaselineBudget("lineage"));
     assertEquals(2, lineage.budgetScale(), "6 candidates, 3 per generation: a lineage of 2");
     assertEquals(2, run(lineage, TASKS.subList(0, 1), Fixtures.rootSystem(), 1, 1).learner().trained().get(0).budgetScale());
-    assertEquals(5, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.FINETUNE_ALL, 5).budgetScale());
-    assertEquals(1, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.MU2NET, 5).budgetScale(), "µ2Net candidates ignore it");
+    assertEquals(5, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.FINETUNE_ALL, MutationRates.GLOBAL, 5).budgetScale());
+    assertEquals(1, new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.MU2NET, MutationRates.GLOBAL, 5).budgetScale(), "µ2Net candidates ignore it");
     assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("0"));
     assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("longest"));
   }
 
   @Test
   void aTaskWhoseCandidatesNeverProduceASnapshotFailsLoudly() {
-    EvolutionRun run = new EvolutionRun(SETTINGS, Fixtures.space(), 1, new FakeLearner(false), IterationJournal.NONE, next -> {});
+    EvolutionRun run = new EvolutionRun(SETTINGS, Fixtures.space(), 1, new FakeLearner(spec -> Double.NaN), IterationJournal.NONE, next -> {});
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> run.run(Fixtures.rootSystem(), TASKS, 1));
     assertTrue(e.getMessage().contains("task t0"), e.getMessage());
   }

@@ -4,24 +4,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import munet.system.VitArchitecture;
 
 /**
- * A deterministic learner: a candidate's quality is a function of its seed and hyperparameters
- * (better with opt_lr 0.02 and more layers, so evolution has something to find), and its new
+ * A deterministic learner: a candidate's quality is a function of the spec, by default of its
+ * seed and hyperparameters (better with opt_lr 0.02 and more layers, so evolution has something
+ * to find); its new
  * components are named by the SHA-256 of candidate id and slot name.
  */
 final class FakeLearner implements Learner {
   private final List<CandidateSpec> trained = new ArrayList<>();
   private final List<CandidateSpec> tested = new ArrayList<>();
-  private final boolean improves;
+  private final ToDoubleFunction<CandidateSpec> quality;
 
-  FakeLearner(boolean improves) {
-    this.improves = improves;
+  /** A learner whose candidate reaches {@code quality} (NaN: no snapshot). */
+  FakeLearner(ToDoubleFunction<CandidateSpec> quality) {
+    this.quality = quality;
   }
 
   FakeLearner() {
-    this(true);
+    this(FakeLearner::quality);
   }
 
   List<CandidateSpec> trained() {
@@ -43,7 +46,7 @@ final class FakeLearner implements Learner {
     List<CandidateResult> results = new ArrayList<>();
     for (CandidateSpec spec : candidates) {
       trained.add(spec);
-      double quality = improves ? quality(spec) : Double.NaN;
+      double quality = this.quality.applyAsDouble(spec);
       double score = quality * spec.scoreFactor();
       boolean improved = score >= spec.scoreToBeat();
       Map<String, String> ids = new HashMap<>();

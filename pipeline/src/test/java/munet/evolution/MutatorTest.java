@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import munet.system.ComponentNames;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Path;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class MutatorTest {
 
   @Test
   void stepsOneValueUpOrDownClampedAtBothEnds() {
-    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), false);
+    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), false, MutationRates.GLOBAL);
     assertEquals(Set.of(0.3, 0.2), childValues(mutator, parent(Map.of("mu", 1.0, "opt_lr", 0.3), 3, new TreeSet<>()), "opt_lr"));
     assertEquals(Set.of(0.1, 0.2), childValues(mutator, parent(Map.of("mu", 1.0, "opt_lr", 0.1), 3, new TreeSet<>()), "opt_lr"));
     assertEquals(Set.of(0.1, 0.3), childValues(mutator, parent(Map.of("mu", 1.0, "opt_lr", 0.2), 3, new TreeSet<>()), "opt_lr"));
@@ -50,12 +51,12 @@ class MutatorTest {
 
   @Test
   void muMutatesFirstWithTheParentsRateAndThenGovernsTheOthers() {
-    Mutator mutator = new Mutator(space(0.0, List.of(0.0, 1.0)), true);
+    Mutator mutator = new Mutator(space(0.0, List.of(0.0, 1.0)), true, MutationRates.GLOBAL);
     Path parent = parent(Map.of("mu", 1.0, "opt_lr", 0.2), 3, new TreeSet<>());
     Rng rng = new Rng(9);
     Set<Double> childMus = new HashSet<>();
     for (int i = 0; i < DRAWS; i++) {
-      Mutator.Child child = mutator.mutate(parent, new Mutator.DataChoice(new Hyperparameters(Map.of()), List.of()), rng);
+      Mutator.Child child = mutator.mutate(parent, new Mutator.DataChoice(new Hyperparameters(Map.of()), List.of(), MutationProbabilities.NONE), rng);
       double mu = child.hparams().getDouble("mu");
       childMus.add(mu);
       if (mu == 0.0) {
@@ -74,7 +75,7 @@ class MutatorTest {
 
   @Test
   void removingLayersDropsTheirAdapters() {
-    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), false);
+    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), false, MutationRates.GLOBAL);
     Path parent = parent(Map.of("mu", 1.0), 3, new TreeSet<>(Set.of(0, 2)));
     Rng rng = new Rng(11);
     Set<Integer> depths = new HashSet<>();
@@ -90,10 +91,11 @@ class MutatorTest {
 
   @Test
   void theDepthComesFromTheParentsComponentsAndDataFromTheGeneration() {
-    Mutator mutator = new Mutator(space(0.0, List.of(0.0)), false);
+    Mutator mutator = new Mutator(space(0.0, List.of(0.0)), false, MutationRates.GLOBAL);
     // the parent's recorded num_layers is stale; its two blocks decide
     Path parent = parent(Map.of("num_layers", 3, "ds_flip_left_right", true), 2, new TreeSet<>());
-    Mutator.DataChoice data = new Mutator.DataChoice(new Hyperparameters(Map.of("ds_flip_left_right", false)), List.of("ds x"));
+    Mutator.DataChoice data = new Mutator.DataChoice(new Hyperparameters(Map.of("ds_flip_left_right", false)), List.of("ds x"),
+        MutationProbabilities.NONE);
     Mutator.Child child = mutator.mutate(parent, data, new Rng(1));
     assertEquals(2, child.hparams().getInt("num_layers"));
     assertEquals(false, child.hparams().get("ds_flip_left_right"));
@@ -102,7 +104,7 @@ class MutatorTest {
 
   @Test
   void dataHyperparametersStartFromTheBestPathAndMutateWithItsRate() {
-    Mutator mutator = new Mutator(space(0.0, List.of(0.0, 1.0)), false);
+    Mutator mutator = new Mutator(space(0.0, List.of(0.0, 1.0)), false, MutationRates.GLOBAL);
     assertEquals(Map.of("ds_flip_left_right", true), mutator.sampleData(null, new Rng(1)).hparams().asMap());
     Path best = parent(Map.of("mu", 1.0, "ds_flip_left_right", true), 3, new TreeSet<>());
     Set<Object> flips = new HashSet<>();
@@ -117,7 +119,7 @@ class MutatorTest {
 
   @Test
   void baselineChildrenAreTheDefaultsAtTheParentsDepth() {
-    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), true);
+    Mutator mutator = new Mutator(space(1.0, List.of(1.0)), true, MutationRates.GLOBAL);
     Mutator.Child plain = mutator.unmutated(parent(Map.of("opt_lr", 0.3), 3, new TreeSet<>()), 0);
     assertEquals(0.2, plain.hparams().getDouble("opt_lr"));
     assertEquals(Set.of(), plain.adapterLayers());

@@ -19,7 +19,8 @@ class PopulationTest {
   }
 
   private static Population population(List<Path> paths) {
-    return new Population(SYSTEM, new IterationState(0, "A", 0, 0, 2, paths, List.of(), Map.of(), List.of("root"), 0), SCORER);
+    return new Population(SYSTEM, new IterationState(0, "A", 0, 0, 2, paths, List.of(), Map.of(), List.of("root"), 0, List.of(), Map.of()),
+        SCORER);
   }
 
   @Test

@@ -28,7 +28,7 @@ class CandidateHistoryTest {
         new ComponentSlot("encoderblock_0", ComponentKind.ENCODER_BLOCK, List.of(8, 16, 2), new ComponentSlot.Frozen("a".repeat(64))),
         new ComponentSlot("head", ComponentKind.HEAD, List.of(8, 10), new ComponentSlot.Fresh()));
     return new CandidateSpec(id, DIGITS, 1, generation, parent, slots, StoreFixtures.hparams(0.01),
-        List.of("head:fresh", "opt_lr:-1"), 99L + generation, 0.98, scoreToBeat, 1);
+        List.of("head:fresh", "opt_lr:-1"), StoreFixtures.probabilities(0.1 * generation), 99L + generation, 0.98, scoreToBeat, 1);
   }
 
   static CandidateResult result(String id, boolean improved, String executor) {
@@ -55,6 +55,8 @@ class CandidateHistoryTest {
     assertEquals("root-0", first.parentId());
     assertEquals(List.of("head:fresh", "opt_lr:-1"), first.mutations());
     assertEquals(StoreFixtures.hparams(0.01), first.hparams());
+    assertEquals(StoreFixtures.probabilities(0.0), first.mutationProbabilities());
+    assertEquals(StoreFixtures.probabilities(0.1), rows.get(2).mutationProbabilities());
     assertEquals(Double.NEGATIVE_INFINITY, first.scoreToBeat());
     assertEquals(null, rows.get(1).parentId());
     assertTrue(Files.exists(dir.resolve("history/candidates/task=latin%20digits/pass=1/generation-000001.parquet")));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import munet.evolution.GenerationDiagnostics;
 import munet.evolution.IterationState;
 import munet.evolution.Rng;
 import munet.system.Component;
@@ -29,7 +30,8 @@ class IterationCheckpointTest {
         best.componentNames(), best.hparams().with("opt_lr", 0.5), best.id(), Double.NaN, Double.NaN, null);
     List<Component> fresh = StoreFixtures.components(store.blobs(), List.of("adapter_0"), Set.of("digits"), "gen" + generation);
     return new IterationState(4, "digits", 1, generation + 1, 10, List.of(best, unmeasured), fresh,
-        Map.of(best.id(), 3, "root-0", 1), List.of("root-0", best.id()), rng.state());
+        Map.of(best.id(), 3, "root-0", 1), List.of("root-0", best.id()), rng.state(),
+        List.of(new GenerationDiagnostics(generation, 4, 2, 1, 3, 20, 12, 6400L)), Map.of(unmeasured.id(), 1600L));
   }
 
   @Test

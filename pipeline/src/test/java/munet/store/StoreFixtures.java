@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.system.Component;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 import munet.system.Hyperparameters;
+import munet.system.MutationProbabilities;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
@@ -32,6 +34,12 @@ final class StoreFixtures {
   static Hyperparameters hparams(double lr) {
     return new Hyperparameters(Map.of("num_layers", 1, "opt_lr", lr, "ds_image_size", 8, "ds_flip", true,
         "opt_name", "adam", "mu", 0.1));
+  }
+
+  /** Learned mutation probabilities, different for every {@code salt}. */
+  static MutationProbabilities probabilities(double salt) {
+    return new MutationProbabilities(new TreeMap<>(Map.of(MutationProbabilities.clone("encoderblock_0"), 0.12,
+        MutationProbabilities.hyperparameter("opt_lr"), salt, MutationProbabilities.adapterInsertion(0), 0.02)));
   }
 
   /** Components named in path order, one blob each (owned by {@code owners}). */
@@ -74,7 +82,7 @@ final class StoreFixtures {
     ids.set(ids.size() - 1, head.id());
     pool.put(head.id(), head);
     Path best = new Path(task + "-" + quality, task, ids, root.componentNames(), hparams(0.001 * quality),
-        root.id(), quality, quality - 0.01, "sha256:" + task);
+        root.id(), quality, quality - 0.01, "sha256:" + task, probabilities(quality));
     Map<String, Path> bestPaths = new LinkedHashMap<>(base.bestPaths());
     bestPaths.put(task, best);
     return new SystemState(base.version() + 1, ARCH, base.tasks(), pool, bestPaths, base.rootPaths());
