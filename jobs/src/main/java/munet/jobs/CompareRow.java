@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import munet.evolution.CandidateResult;
+import munet.evolution.GenerationDiagnostics;
+import munet.evolution.IterationDiagnostics;
 import munet.evolution.Scorer;
 import munet.system.Component;
 import munet.system.Path;
@@ -24,7 +26,22 @@ import munet.system.Task;
  */
 record CompareRow(String seed, String variant, String budget, String task, double testAccuracy, double validationAccuracy, long pathParams,
     double accountedParams, long newParams, long trainableParams, int candidates, long imagesTrained, double seconds,
-    List<String> reusesFrom) {
+    List<String> reusesFrom, Diagnostics diagnostics) {
+
+  /**
+   * How the task's iteration went: the share of candidates that beat their own task's parent (NaN
+   * when none had one), the committed path's lineage in this iteration (paths and training
+   * images), and the components its candidates trained and cloned, per candidate.
+   */
+  record Diagnostics(double improvedShare, double lineageDepth, long lineageImages, double trainableComponents, double clonedComponents) {
+
+    static Diagnostics of(IterationDiagnostics iteration) {
+      double candidates = Math.max(1, iteration.candidates());
+      return new Diagnostics(iteration.improvedShare(), iteration.lineageDepth(), iteration.lineageImages(),
+          iteration.generations().stream().mapToInt(GenerationDiagnostics::trainableComponents).sum() / candidates,
+          iteration.generations().stream().mapToInt(GenerationDiagnostics::clonedComponents).sum() / candidates);
+    }
+  }
 
   CompareRow {
     reusesFrom = List.copyOf(reusesFrom);
@@ -58,7 +75,7 @@ record CompareRow(String seed, String variant, String budget, String task, doubl
       long trainable = Math.round(trained.stream().mapToLong(CandidateResult::trainableParams).average().orElse(0));
       long images = trained.stream().mapToLong(CandidateResult::imagesTrained).sum();
       rows.add(new CompareRow(seed.label(), variant.name(), variant.policy().evolving() ? "" : budget, task, last.testQuality(), last.quality(), total, accounted, own, trainable,
-          trained.size(), images, commit.seconds(), List.copyOf(from)));
+          trained.size(), images, commit.seconds(), List.copyOf(from), Diagnostics.of(recorder.diagnosticsOf(task))));
     }
     return rows;
   }

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  */
 record CompareSummary(String variant, boolean evolving, String budget, int tasks, double testAccuracy,
     List<Double> seedAccuracies, double accountedParams, double newParams, double trainableParams, double imagesTrained,
-    double seconds) {
+    double seconds, CompareRow.Diagnostics diagnostics, double validationTestGap) {
 
   CompareSummary {
     seedAccuracies = List.copyOf(seedAccuracies);
@@ -33,7 +33,11 @@ record CompareSummary(String variant, boolean evolving, String budget, int tasks
       summaries.add(new CompareSummary(variant, first.budget().isEmpty(), first.budget(),
           (int) list.stream().map(CompareRow::task).distinct().count(), mean(list, CompareRow::testAccuracy), seedAccuracies,
           mean(list, CompareRow::accountedParams), mean(list, CompareRow::newParams), mean(list, CompareRow::trainableParams),
-          mean(list, CompareRow::imagesTrained), list.stream().mapToDouble(CompareRow::seconds).sum() / bySeed.size()));
+          mean(list, CompareRow::imagesTrained), list.stream().mapToDouble(CompareRow::seconds).sum() / bySeed.size(),
+          new CompareRow.Diagnostics(meanIgnoringNaN(list, r -> r.diagnostics().improvedShare()),
+              mean(list, r -> r.diagnostics().lineageDepth()), Math.round(mean(list, r -> r.diagnostics().lineageImages())),
+              mean(list, r -> r.diagnostics().trainableComponents()), mean(list, r -> r.diagnostics().clonedComponents())),
+          mean(list, r -> r.validationAccuracy() - r.testAccuracy())));
     });
     return summaries;
   }
@@ -48,6 +52,11 @@ record CompareSummary(String variant, boolean evolving, String budget, int tasks
   boolean dominates(CompareSummary other) {
     boolean noWorse = testAccuracy >= other.testAccuracy && accountedParams <= other.accountedParams;
     return noWorse && (testAccuracy > other.testAccuracy || accountedParams < other.accountedParams);
+  }
+
+  /** The mean of the values that are numbers (an improved share is NaN where no candidate had its own task's parent). */
+  private static double meanIgnoringNaN(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
+    return rows.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
   }
 
   /** The mean over a variant's rows; a variant exists only through its rows, so there is at least one. */

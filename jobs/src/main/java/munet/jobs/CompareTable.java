@@ -25,7 +25,10 @@ record CompareTable(List<CompareRow> rows) {
       .add("new_params", DataTypes.LongType, false).add("trainable_params", DataTypes.LongType, false)
       .add("candidates", DataTypes.IntegerType, false).add("images_trained", DataTypes.LongType, false)
       .add("seconds", DataTypes.DoubleType, false)
-      .add("reuses_from", DataTypes.createArrayType(DataTypes.StringType, false), false);
+      .add("reuses_from", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("improved_share", DataTypes.DoubleType, false).add("lineage_depth", DataTypes.DoubleType, false)
+      .add("lineage_images", DataTypes.LongType, false).add("trainable_components_per_candidate", DataTypes.DoubleType, false)
+      .add("cloned_components_per_candidate", DataTypes.DoubleType, false);
 
   CompareTable {
     rows = List.copyOf(rows);
@@ -59,6 +62,14 @@ record CompareTable(List<CompareRow> rows) {
           s.seedAccuracies().size(), CompareVerdicts.withSpread(s), s.accountedParams(), share, s.newParams(), s.trainableParams(),
           s.imagesTrained(), s.seconds()));
     }
+    out.append("\n| variant | improved share | lineage depth | lineage images | trainable components per candidate"
+        + " | cloned per candidate | validation - test |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for (CompareSummary s : summaries) {
+      CompareRow.Diagnostics d = s.diagnostics();
+      out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %,d | %.1f | %.1f | %+.1f |%n", s.variant(),
+          Double.isNaN(d.improvedShare()) ? "-" : Leaderboard.percent(d.improvedShare()), d.lineageDepth(), d.lineageImages(),
+          d.trainableComponents(), d.clonedComponents(), 100 * s.validationTestGap()));
+    }
     CompareVerdicts verdicts = verdicts();
     verdicts.claims().forEach(line -> out.append('\n').append(line).append('\n'));
     if (summaries.stream().anyMatch(CompareSummary::evolving)) {
@@ -74,7 +85,9 @@ record CompareTable(List<CompareRow> rows) {
   void writeParquet(SparkSession session, String uri) {
     List<Row> data = rows.stream().map(r -> RowFactory.create(r.seed(), r.variant(), r.budget(), r.task(), r.testAccuracy(),
         r.validationAccuracy(), r.pathParams(), r.accountedParams(), r.newParams(), r.trainableParams(), r.candidates(),
-        r.imagesTrained(), r.seconds(), r.reusesFrom().toArray(new String[0]))).toList();
+        r.imagesTrained(), r.seconds(), r.reusesFrom().toArray(new String[0]), r.diagnostics().improvedShare(),
+        r.diagnostics().lineageDepth(), r.diagnostics().lineageImages(), r.diagnostics().trainableComponents(),
+        r.diagnostics().clonedComponents())).toList();
     session.createDataFrame(data, SCHEMA).coalesce(1).write().mode(SaveMode.Overwrite).parquet(uri);
   }
 }

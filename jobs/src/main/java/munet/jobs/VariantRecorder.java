@@ -7,6 +7,7 @@ import java.util.Map;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.EvolutionRun;
+import munet.evolution.IterationDiagnostics;
 import munet.evolution.IterationJournal;
 import munet.evolution.IterationState;
 import munet.system.SystemState;
@@ -27,6 +28,7 @@ final class VariantRecorder implements IterationJournal, EvolutionRun.Commits {
   private final List<Generation> generations = new ArrayList<>();
   private final Map<String, List<CandidateResult>> candidates = new LinkedHashMap<>();
   private final List<TaskCommit> commits = new ArrayList<>();
+  private final Map<String, IterationDiagnostics> diagnostics = new LinkedHashMap<>();
   private String activeTask;
   private long last = System.nanoTime();
 
@@ -35,6 +37,11 @@ final class VariantRecorder implements IterationJournal, EvolutionRun.Commits {
     activeTask = state.task();
     generations.add(new Generation(state.task(), specs.get(0).generation(), System.currentTimeMillis()));
     candidates.computeIfAbsent(state.task(), task -> new ArrayList<>()).addAll(results);
+  }
+
+  @Override
+  public void iterationFinished(IterationDiagnostics iteration) {
+    diagnostics.put(iteration.task(), iteration);
   }
 
   @Override
@@ -50,6 +57,11 @@ final class VariantRecorder implements IterationJournal, EvolutionRun.Commits {
 
   List<Generation> generations() {
     return List.copyOf(generations);
+  }
+
+  /** The diagnostics of the task's last iteration. */
+  IterationDiagnostics diagnosticsOf(String task) {
+    return diagnostics.get(task);
   }
 
   List<CandidateResult> candidatesOf(String task) {

@@ -67,7 +67,14 @@ class BenchCompareTest {
       assertEquals(images.get(row.<String>getAs("task")) / 2, row.<Long>getAs("images_trained"),
           "every variant trains a task on the same number of images");
       List<String> reuses = row.getList(row.fieldIndex("reuses_from"));
+      assertTrue(row.<Double>getAs("lineage_depth") >= 1 && row.<Long>getAs("lineage_images") > 0
+          && row.<Long>getAs("lineage_images") <= row.<Long>getAs("images_trained"), "a new task's path has a lineage: " + row);
       if (row.getAs("variant").equals("finetune-all")) {
+        assertEquals(1.0, row.<Double>getAs("lineage_depth"), "a baseline is one candidate");
+        assertEquals(row.<Long>getAs("images_trained"), row.<Long>getAs("lineage_images"));
+        assertTrue(Double.isNaN(row.<Double>getAs("improved_share")), "a baseline's candidate has no parent of its task to beat");
+        assertEquals(row.<Double>getAs("trainable_components_per_candidate"), row.<Double>getAs("cloned_components_per_candidate") + 1,
+            "finetune-all clones every root component and starts one fresh head");
         assertEquals(row.<Long>getAs("path_params"), row.<Long>getAs("new_params"), "finetune-all owns its whole path");
         assertEquals(row.<Long>getAs("path_params"), row.<Long>getAs("trainable_params"));
         assertTrue(reuses.isEmpty(), "finetune-all shares nothing: " + reuses);

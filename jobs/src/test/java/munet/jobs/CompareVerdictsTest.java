@@ -12,7 +12,8 @@ class CompareVerdictsTest {
 
   private static CompareRow row(String seed, String variant, String budget, String task, double accuracy, double accounted,
       long images) {
-    return new CompareRow(seed, variant, budget, task, accuracy, accuracy, 1000, accounted, 500, 500, 8, images, 1.0, List.of());
+    return new CompareRow(seed, variant, budget, task, accuracy, accuracy, 1000, accounted, 500, 500, 8, images, 1.0, List.of(),
+        new CompareRow.Diagnostics(0.5, 2, images / 2, 4, 1));
   }
 
   /** Two seeds x two tasks of each variant; a variant's accuracy is {@code accuracy} on seed 1 and {@code accuracy + 0.02} on seed 2. */
@@ -38,6 +39,18 @@ class CompareVerdictsTest {
     assertEquals(0.01, mu2net.spread(), 1e-12);
     assertEquals(2, mu2net.tasks());
     assertEquals("81.0% ± 1.0", CompareVerdicts.withSpread(mu2net));
+  }
+
+  @Test
+  void diagnosticsAverageOverRowsAndAnImprovedShareOfNoParentIsLeftOut() {
+    CompareRow first = row("1/2022", "mu2net", "", "digits", 0.8, 400, 6400);
+    CompareRow none = new CompareRow("1/2022", "mu2net", "", "letters", 0.8, 0.8, 1000, 400, 500, 500, 8, 6400, 1.0, List.of(),
+        new CompareRow.Diagnostics(Double.NaN, 4, 1600, 6, 3));
+    CompareRow.Diagnostics mean = new CompareTable(List.of(first, none)).summaries().get(0).diagnostics();
+    assertEquals(0.5, mean.improvedShare(), 1e-12, "the row without a parent to beat does not count");
+    assertEquals(3.0, mean.lineageDepth(), 1e-12);
+    assertEquals(2400, mean.lineageImages());
+    assertEquals(2.0, mean.clonedComponents(), 1e-12);
   }
 
   @Test
