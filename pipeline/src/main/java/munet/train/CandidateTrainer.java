@@ -126,7 +126,7 @@ public final class CandidateTrainer {
   }
 
   /** Forward with grad and backward of the mean cross-entropy against {@code oneHot}: fills the trainables' gradients. */
-  static void backward(PathModel model, NDArray images, NDArray oneHot) {
+  public static void backward(PathModel model, NDArray images, NDArray oneHot) {
     JniUtils.setGradMode(true);
     try {
       // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)

@@ -1,0 +1,103 @@
+package munet.jobs.cli;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import munet.jobs.StoreJob;
+import munet.jobs.UserError;
+import munet.jobs.bench.BenchCompare;
+import munet.jobs.bench.BenchPerf;
+import munet.jobs.bench.CompareTable;
+import munet.jobs.bench.CompareVariant;
+import munet.jobs.spark.SparkSessions;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code bench compare}: µ2Net against the baselines from one root (a Markdown table on stdout
+ * and in {@code <output>/compare.md}, the rows in {@code <output>/compare.parquet}).
+ * {@code bench perf}: throughput, scaling and cost figures of this machine ({@code <output>/perf.md}).
+ */
+public final class BenchCommand implements Subcommand {
+
+  private static final List<String> OPTIONS = List.of("--config", "--store", "--output", "--variants");
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: munet bench compare|perf [--config FILE] [--store URI] [--output DIR] [--variants a,b,...]
+          compare  evolves munet.tasks once per variant, each in a fresh store under <output>/stores/
+                   started from a copy of version 1 (the root) of the store; writes compare.md and
+                   compare.parquet (one row per variant and task) to <output>
+          perf     measures training, inference, commit and driver costs; writes perf.md to <output>
+          --output DIR      where results go (default: munet.bench.output); must not hold earlier stores
+          --variants LIST   compare only: policies, each optionally @<score base>, e.g. mu2net,finetune-all,
+                            freeze-bottom:2,adapters:16,mu2net@0.5 (default: munet.bench.compare.variants)
+        """ + StoreOptions.USAGE;
+  }
+
+  @Override
+  public int run(List<String> args) throws Exception {
+    CommandLine line = CommandLine.parse(args, OPTIONS);
+    if (line.positional().size() != 1 || !List.of("compare", "perf").contains(line.positional().get(0))) {
+      throw new UserError("say which benchmark: munet bench compare or munet bench perf (see --help)");
+    }
+    try (SparkSession session = SparkSessions.start("munet bench " + line.positional().get(0))) {
+      StoreJob job = StoreOptions.open(line, session.sparkContext().hadoopConfiguration());
+      Config config = job.config();
+      String loadBefore = loadAverage();
+      String output = StoreJob.absolute(line.option("--output", config.getString("munet.bench.output")));
+      String report;
+      String file;
+      if (line.positional().get(0).equals("compare")) {
+        double base = job.run().evolution().scoreBase();
+        List<String> names = line.options().containsKey("--variants") ? List.of(line.option("--variants", "").split(","))
+            : config.getStringList("munet.bench.compare.variants");
+        List<CompareVariant> variants = names.stream().map(String::strip).map(name -> CompareVariant.parse(name, base)).toList();
+        CompareTable table = BenchCompare.run(session, config, job.store(), output, variants);
+        table.writeParquet(session, new Path(output, "compare.parquet").toString());
+        report = table.markdown();
+        file = "compare.md";
+      } else {
+        report = BenchPerf.run(session, job, output);
+        file = "perf.md";
+      }
+      report = String.format("Machine: %d cores; load average (1, 5, 15 min) %s at the start, %s at the end.%n%n",
+          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage()) + report;
+      write(session, new Path(output, file), report);
+      System.out.print(report);
+    }
+    return 0;
+  }
+
+  /** The load other work puts on the machine, to read the figures with (Linux; elsewhere "unknown"). */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void write(SparkSession session, Path file, String text) throws IOException {
+    FileSystem fs = file.getFileSystem(session.sparkContext().hadoopConfiguration());
+    try (OutputStream out = fs.create(file, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package munet.jobs.cli;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import munet.config.RunConfig;
+import munet.evolution.CandidateResult;
+import munet.evolution.CandidateSpec;
+import munet.evolution.ComponentSlot;
+import munet.jobs.StoreJob;
+import munet.jobs.UserError;
+import munet.jobs.spark.SparkLearner;
+import munet.jobs.spark.SparkSessions;
+import munet.jobs.spark.TaskDatasets;
+import munet.jobs.spark.TrainingLearnerFactory;
+import munet.model.FreshComponents;
+import munet.store.StoreLease;
+import munet.system.Component;
+import munet.system.ComponentKind;
+import munet.system.ComponentNames;
+import munet.system.Hyperparameters;
+import munet.system.Path;
+import munet.system.SystemState;
+import munet.system.Task;
+import munet.system.VitArchitecture;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code init}: creates a store whose first version holds only the root model, the ViT of
+ * {@code munet.model}: randomly initialised, or first trained on a source dataset
+ * ({@code munet.init.root = pretrain}) so that frozen root layers carry features worth reusing.
+ */
+public final class InitCommand implements Subcommand {
+  private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
+
+  @Override
+  public String name() {
+    return "init";
+  }
+
+  @Override
+  public String summary() {
+    return "create a store holding the root model (random, or pretrained on a source dataset)";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: munet init [--config FILE] [--store URI]
+          Creates the store's first version: the root model of munet.model, randomly initialised
+          (munet.init.root = random) or trained on munet.init.pretrain.dataset (munet.init.root = pretrain).
+        """ + StoreOptions.USAGE;
+  }
+
+  @Override
+  public int run(List<String> args) throws IOException {
+    CommandLine line = CommandLine.parse(args, StoreOptions.NAMES);
+    StoreJob job = StoreOptions.open(line, SparkSessions.hadoopConfiguration());
+    RunConfig run = job.run();
+    Config init = job.config().getConfig("munet.init");
+    String root = init.getString("root");
+    if (!root.equals("random") && !root.equals("pretrain")) {
+      throw new IllegalArgumentException("munet.init.root must be random or pretrain, got " + root);
+    }
+    boolean creating = !job.store().fileSystem().exists(job.store().root());
+    try (StoreLease lease = job.store().acquireLease("munet init", job.settings())) {
+      long existing = job.store().latestVersion();
+      if (existing > 0) {
+        throw new UserError("store " + job.storeUri() + " already holds a system (version " + existing
+            + "); init only creates new stores: use evolve to add tasks");
+      }
+      SystemState committed;
+      try {
+        SystemState system = root.equals("random") ? randomRoot(job, run, init) : pretrainedRoot(job, run, init);
+        committed = job.store().commit(lease, system);
+      } catch (IOException | RuntimeException e) {
+        if (creating) { // under our lease: nobody else uses the folder this failed init created
+          job.store().fileSystem().delete(job.store().root(), true);
+        }
+        throw e;
+      }
+      System.out.printf("created store %s, version %d: root model of %d components, %,d parameters%s%n", job.storeUri(),
+          committed.version(), committed.components().size(), committed.rootParams(),
+          Double.isNaN(committed.rootPaths().get(0).quality()) ? ""
+              : String.format(", %.1f%% validation accuracy on its source task", 100 * committed.rootPaths().get(0).quality()));
+    }
+    return 0;
+  }
+
+  private static SystemState randomRoot(StoreJob job, RunConfig run, Config init) throws IOException {
+    List<ComponentSlot> slots = rootSlots(run, init.getInt("root-classes"));
+    Map<String, String> ids = FreshComponents.write(slots, run.seed(), job.store().blobs());
+    return rootSystem(run, slots, ids, Double.NaN);
+  }
+
+  private static SystemState pretrainedRoot(StoreJob job, RunConfig run, Config init) throws IOException {
+    String dataset = StoreJob.absolute(init.getString("pretrain.dataset"));
+    int classes = TaskDatasets.numClasses(dataset, "munet.init.pretrain.dataset", job.config());
+    List<ComponentSlot> slots = rootSlots(run, classes);
+    Task source = new Task("root-pretraining", classes, true, dataset);
+    CandidateSpec spec = new CandidateSpec("root-pretraining", source, 0, 0, null, slots, run.rootHyperparameters(), List.of(),
+        run.seed(), 1.0, Double.NEGATIVE_INFINITY, init.getInt("pretrain.budget-scale"));
+    LOG.info("pretraining the root on {} ({} classes) with budget scale {}", dataset, classes, spec.budgetScale());
+    try (SparkSession session = SparkSessions.start("munet init")) {
+      JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+      CandidateResult result = new SparkLearner(spark, TrainingLearnerFactory.of(job.storeUri(), job.config()),
+          () -> "pretrain root").train(List.of(spec)).get(0);
+      if (!result.improved()) {
+        throw new IllegalStateException("root pretraining kept no snapshot (validation scores " + result.validations() + ")");
+      }
+      return rootSystem(run, slots, result.newComponentIds(), result.bestQuality());
+    }
+  }
+
+  private static List<ComponentSlot> rootSlots(RunConfig run, int numClasses) {
+    VitArchitecture architecture = run.model().architecture();
+    Hyperparameters hparams = run.rootHyperparameters();
+    List<ComponentSlot> slots = new ArrayList<>();
+    for (String name : ComponentNames.ofPath(run.model().rootLayers(), new TreeSet<>())) {
+      List<Integer> shape = architecture.shapeOf(name, run.model().imageSize(), hparams.getInt("adapter_dim"), numClasses);
+      slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, new ComponentSlot.Fresh()));
+    }
+    return slots;
+  }
+
+  private static SystemState rootSystem(RunConfig run, List<ComponentSlot> slots, Map<String, String> ids, double quality) {
+    Map<String, Component> components = new LinkedHashMap<>();
+    List<String> componentIds = new ArrayList<>();
+    for (ComponentSlot slot : slots) {
+      String id = ids.get(slot.name());
+      components.put(id, new Component(id, slot.name(), slot.kind(), slot.shape(), VitArchitecture.paramCount(slot.kind(), slot.shape()),
+          Set.of(Task.ROOT)));
+      componentIds.add(id);
+    }
+    Path root = new Path("root", Task.ROOT, componentIds, slots.stream().map(ComponentSlot::name).toList(), run.rootHyperparameters(),
+        null, quality, Double.NaN, null);
+    return new SystemState(1, run.model().architecture(), Map.of(), components, Map.of(), List.of(root));
+  }
+}
