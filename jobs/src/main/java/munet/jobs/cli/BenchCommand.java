@@ -16,57 +16,58 @@ import munet.jobs.spark.SparkSessions;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bench compare}: µ2Net against the baselines from one root (a Markdown table on stdout
  * and in {@code <output>/compare.md}, the rows in {@code <output>/compare.parquet}).
  * {@code bench perf}: throughput, scaling and cost figures of this machine ({@code <output>/perf.md}).
  */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)",
+    description = {
+        "compare  evolves munet.tasks once per variant, each in a fresh store under <output>/stores/",
+        "         started from a copy of version 1 (the root) of the store; writes compare.md and",
+        "         compare.parquet (one row per variant and task) to <output>",
+        "perf     measures training, inference, commit and driver costs; writes perf.md to <output>"})
 public final class BenchCommand implements Subcommand {
 
-  private static final List<String> OPTIONS = List.of("--config", "--store", "--output", "--variants");
+  private static final List<String> BENCHMARKS = List.of("compare", "perf");
+
+  @Parameters(arity = "0..1", paramLabel = "compare|perf", description = "which benchmark")
+  private String benchmark;
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "where results go (default: munet.bench.output); must not hold earlier stores")
+  private String outputDir;
+
+  @Option(names = "--variants", split = ",", paramLabel = "VARIANT", description = {
+      "compare only: policies, each optionally @<score base>,",
+      "e.g. mu2net,finetune-all,freeze-bottom:2,adapters:16,mu2net@0.5",
+      "(default: munet.bench.compare.variants)"})
+  private List<String> variantNames;
+
+  @Mixin
+  private final StoreOptions storeOptions = new StoreOptions();
 
   @Override
-  public String name() {
-    return "bench";
-  }
-
-  @Override
-  public String summary() {
-    return "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet bench compare|perf [--config FILE] [--store URI] [--output DIR] [--variants a,b,...]
-          compare  evolves munet.tasks once per variant, each in a fresh store under <output>/stores/
-                   started from a copy of version 1 (the root) of the store; writes compare.md and
-                   compare.parquet (one row per variant and task) to <output>
-          perf     measures training, inference, commit and driver costs; writes perf.md to <output>
-          --output DIR      where results go (default: munet.bench.output); must not hold earlier stores
-          --variants LIST   compare only: policies, each optionally @<score base>, e.g. mu2net,finetune-all,
-                            freeze-bottom:2,adapters:16,mu2net@0.5 (default: munet.bench.compare.variants)
-        """ + StoreOptions.USAGE;
-  }
-
-  @Override
-  public int run(List<String> args) throws Exception {
-    CommandLine line = CommandLine.parse(args, OPTIONS);
-    if (line.positional().size() != 1 || !List.of("compare", "perf").contains(line.positional().get(0))) {
+  public Integer call() throws Exception {
+    if (!BENCHMARKS.contains(benchmark)) {
       throw new UserError("say which benchmark: munet bench compare or munet bench perf (see --help)");
     }
-    try (SparkSession session = SparkSessions.start("munet bench " + line.positional().get(0))) {
-      StoreJob job = StoreOptions.open(line, session.sparkContext().hadoopConfiguration());
+    try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
+      StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
       Config config = job.config();
       String loadBefore = loadAverage();
-      String output = StoreJob.absolute(line.option("--output", config.getString("munet.bench.output")));
+      String output = StoreJob.absolute(outputDir != null ? outputDir : config.getString("munet.bench.output"));
       String report;
       String file;
-      if (line.positional().get(0).equals("compare")) {
+      if (benchmark.equals("compare")) {
         double base = job.run().evolution().scoreBase();
-        List<String> names = line.options().containsKey("--variants") ? List.of(line.option("--variants", "").split(","))
-            : config.getStringList("munet.bench.compare.variants");
+        List<String> names = variantNames != null ? variantNames : config.getStringList("munet.bench.compare.variants");
         List<CompareVariant> variants = names.stream().map(String::strip).map(name -> CompareVariant.parse(name, base)).toList();
         CompareTable table = BenchCompare.run(session, config, job.store(), output, variants);
         table.writeParquet(session, new Path(output, "compare.parquet").toString());

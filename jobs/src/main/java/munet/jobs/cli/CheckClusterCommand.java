@@ -12,42 +12,32 @@ import munet.jobs.spark.SparkSessions;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code check-cluster}: proves a Spark setup can train before a long job is sent to it. One
  * Spark task per executor slot loads the PyTorch engine offline and multiplies two matrices.
  */
+@Command(name = "check-cluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "run PyTorch on every executor and report host, JVM pid, PyTorch version and threads",
+    description = {
+        "Runs one Spark task per executor slot (executor cores / spark.task.cpus); each loads the",
+        "bundled DJL PyTorch engine offline, multiplies two small matrices and reports its executor.",
+        "Exit code 0 when every executor computed the product correctly."})
 public final class CheckClusterCommand implements Subcommand {
+
+  @Option(names = "--executors", paramLabel = "N", description = {"wait until N executors have registered before starting",
+      "(default 0: use those registered once Spark starts scheduling)"})
+  private int executors;
+
+  @Option(names = "--wait-seconds", paramLabel = "S", description = "how long to wait for them (default 120)")
+  private int waitSeconds = 120;
 
   private static final long POLL_MILLIS = 250;
 
   @Override
-  public String name() {
-    return "check-cluster";
-  }
-
-  @Override
-  public String summary() {
-    return "run PyTorch on every executor and report host, JVM pid, PyTorch version and threads";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet check-cluster [--executors N] [--wait-seconds S]
-          Runs one Spark task per executor slot (executor cores / spark.task.cpus); each loads the
-          bundled DJL PyTorch engine offline, multiplies two small matrices and reports its executor.
-          --executors N     wait until N executors have registered before starting (default 0:
-                            use those registered once Spark starts scheduling)
-          --wait-seconds S  how long to wait for them (default 120)
-        Exit code 0 when every executor computed the product correctly.""";
-  }
-
-  @Override
-  public int run(List<String> args) {
-    CommandLine line = CommandLine.parse(args, List.of("--executors", "--wait-seconds"));
-    int executors = line.intOption("--executors", 0);
-    int waitSeconds = line.intOption("--wait-seconds", 120);
+  public Integer call() {
     try (SparkSession session = SparkSessions.start("munet check-cluster")) {
       JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
       awaitExecutors(spark.sc(), executors, waitSeconds);

@@ -1,7 +1,6 @@
 package munet.jobs.cli;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import munet.evolution.CandidateSpec;
@@ -14,41 +13,32 @@ import munet.system.Path;
 import munet.system.SystemState;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code evaluate}: test accuracy of every task's committed path. With {@code --verify} it also
  * proves immutability: every blob matches its hash and every task's test predictions are
  * bit-identical to those recorded when its path was committed.
  */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "test accuracy of every task; --verify checks predictions are bit-identical to those committed",
+    description = {
+        "Runs every task's committed path on its test split (one Spark task per task)."})
 public final class EvaluateCommand implements Subcommand {
 
-  @Override
-  public String name() {
-    return "evaluate";
-  }
+  @Mixin
+  private final StoreOptions storeOptions = new StoreOptions();
+
+  @Option(names = "--verify", description = {"also check every blob's hash and that each task's test predictions equal",
+      "those recorded at its commit; exit code 1 if anything differs"})
+  private boolean verify;
 
   @Override
-  public String summary() {
-    return "test accuracy of every task; --verify checks predictions are bit-identical to those committed";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet evaluate [--verify] [--config FILE] [--store URI]
-          Runs every task's committed path on its test split (one Spark task per task).
-          --verify        also check every blob's hash and that each task's test predictions equal
-                          those recorded at its commit; exit code 1 if anything differs
-        """ + StoreOptions.USAGE;
-  }
-
-  @Override
-  public int run(List<String> args) throws IOException {
-    List<String> rest = new ArrayList<>(args);
-    boolean verify = rest.remove("--verify");
-    CommandLine line = CommandLine.parse(rest, StoreOptions.NAMES);
+  public Integer call() throws IOException {
     try (SparkSession session = SparkSessions.start("munet evaluate")) {
-      StoreJob job = StoreOptions.open(line, session.sparkContext().hadoopConfiguration());
+      StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
       SystemState system = job.committed();
       if (verify) {
         job.store().verifyBlobs(system);

@@ -1,7 +1,6 @@
 package munet.jobs.cli;
 
 import java.io.IOException;
-import java.util.List;
 import munet.evolution.IterationJournal;
 import munet.jobs.Leaderboard;
 import munet.jobs.StoreJob;
@@ -10,9 +9,20 @@ import munet.jobs.spark.StoreEvolution;
 import munet.system.SystemState;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code evolve}: the product's main job, {@link StoreEvolution} over the configured tasks and passes. */
+@Command(name = "evolve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "evolve the configured tasks into the store's system (resumes a killed run)",
+    description = {
+        "Introduces the configured tasks (munet.tasks) that have no path yet, then runs further",
+        "passes over every task (munet.run.task-iterations), committing a version per task iteration.",
+        "A run that was killed continues from its last finished generation."})
 public final class EvolveCommand implements Subcommand {
+
+  @Mixin
+  private final StoreOptions storeOptions = new StoreOptions();
   private final StoreEvolution evolution;
 
   public EvolveCommand() {
@@ -25,30 +35,9 @@ public final class EvolveCommand implements Subcommand {
   }
 
   @Override
-  public String name() {
-    return "evolve";
-  }
-
-  @Override
-  public String summary() {
-    return "evolve the configured tasks into the store's system (resumes a killed run)";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet evolve [--config FILE] [--store URI]
-          Introduces the configured tasks (munet.tasks) that have no path yet, then runs further
-          passes over every task (munet.run.task-iterations), committing a version per task iteration.
-          A run that was killed continues from its last finished generation.
-        """ + StoreOptions.USAGE;
-  }
-
-  @Override
-  public int run(List<String> args) throws IOException {
-    CommandLine line = CommandLine.parse(args, StoreOptions.NAMES);
+  public Integer call() throws IOException {
     try (SparkSession session = SparkSessions.start("munet evolve")) {
-      StoreJob job = StoreOptions.open(line, session.sparkContext().hadoopConfiguration());
+      StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
       long before = job.committedVersion();
       SystemState end = evolution.evolve(JavaSparkContext.fromSparkContext(session.sparkContext()), job, IterationJournal.NONE, next -> {});
       if (end.version() == before) {

@@ -32,38 +32,28 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code init}: creates a store whose first version holds only the root model, the ViT of
  * {@code munet.model}: randomly initialised, or first trained on a source dataset
  * ({@code munet.init.root = pretrain}) so that frozen root layers carry features worth reusing.
  */
+@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "create a store holding the root model (random, or pretrained on a source dataset)",
+    description = {
+        "Creates the store's first version: the root model of munet.model, randomly initialised",
+        "(munet.init.root = random) or trained on munet.init.pretrain.dataset (munet.init.root = pretrain)."})
 public final class InitCommand implements Subcommand {
+
+  @Mixin
+  private final StoreOptions storeOptions = new StoreOptions();
   private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
 
   @Override
-  public String name() {
-    return "init";
-  }
-
-  @Override
-  public String summary() {
-    return "create a store holding the root model (random, or pretrained on a source dataset)";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet init [--config FILE] [--store URI]
-          Creates the store's first version: the root model of munet.model, randomly initialised
-          (munet.init.root = random) or trained on munet.init.pretrain.dataset (munet.init.root = pretrain).
-        """ + StoreOptions.USAGE;
-  }
-
-  @Override
-  public int run(List<String> args) throws IOException {
-    CommandLine line = CommandLine.parse(args, StoreOptions.NAMES);
-    StoreJob job = StoreOptions.open(line, SparkSessions.hadoopConfiguration());
+  public Integer call() throws IOException {
+    StoreJob job = storeOptions.open(SparkSessions.hadoopConfiguration());
     RunConfig run = job.run();
     Config init = job.config().getConfig("munet.init");
     String root = init.getString("root");

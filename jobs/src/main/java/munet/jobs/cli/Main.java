@@ -5,11 +5,13 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import munet.jobs.UserError;
 
 /**
  * The single entry point, for the {@code munet} launcher and for {@code spark-submit --class
- * munet.jobs.cli.Main}: {@code munet [--verbose] <subcommand> [args]}.
+ * munet.jobs.cli.Main}: {@code munet [--verbose] <subcommand> [args]}. It picks the subcommand
+ * and reports failures; each subcommand parses its own arguments ({@link Subcommand#run}).
  */
 public final class Main {
 
@@ -43,6 +45,10 @@ public final class Main {
   public static int run(List<Subcommand> subcommands, String[] argv, PrintStream out, PrintStream err) {
     List<String> args = new ArrayList<>(List.of(argv));
     boolean verbose = args.removeIf(VERBOSE::equals);
+    if (!args.isEmpty() && (args.get(0).equals("--version") || args.get(0).equals("-V"))) {
+      out.println(version());
+      return 0;
+    }
     if (args.isEmpty() || args.get(0).equals("help") || isHelp(args.get(0))) {
       (args.isEmpty() ? err : out).print(overview(subcommands));
       return args.isEmpty() ? USER_ERROR : 0;
@@ -88,12 +94,27 @@ public final class Main {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
+  /** The version of the jar this runs from (its manifest); classes outside the jar have none. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return "munet " + (version == null ? "(development classes, no version)" : version);
+  }
+
+  /** What {@code --version} prints on every subcommand. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {version()};
+    }
+  }
+
   private static boolean isHelp(String arg) {
     return arg.equals("--help") || arg.equals("-h");
   }
 
   private static String overview(List<Subcommand> subcommands) {
-    StringBuilder text = new StringBuilder("usage: munet [" + VERBOSE + "] <subcommand> [args]   (<subcommand> --help for its options)\n\nsubcommands:\n");
+    StringBuilder text = new StringBuilder("usage: munet [" + VERBOSE + "] <subcommand> [args]   (<subcommand> --help for its options)\n"
+        + "       munet --version\n\nsubcommands:\n");
     int width = subcommands.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     for (Subcommand s : subcommands) {
       text.append(String.format("  %-" + width + "s  %s%n", s.name(), s.summary()));

@@ -1,7 +1,6 @@
 package munet.jobs.cli;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import munet.evolution.IterationState;
 import munet.jobs.Leaderboard;
@@ -9,32 +8,23 @@ import munet.jobs.StoreJob;
 import munet.jobs.spark.SparkSessions;
 import munet.store.StoreLease;
 import munet.system.SystemState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code status}: what a store holds, without starting Spark. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    header = "summarise a store: version, tasks, parameters per task, shared fraction, running job",
+    description = {
+        "Prints the latest committed version: per task its accuracy, parameters (total, accounted,",
+        "owned alone) and the components it shares; the pool's shared fraction; a job in progress."})
 public final class StatusCommand implements Subcommand {
 
-  @Override
-  public String name() {
-    return "status";
-  }
+  @Mixin
+  private final StoreOptions storeOptions = new StoreOptions();
 
   @Override
-  public String summary() {
-    return "summarise a store: version, tasks, parameters per task, shared fraction, running job";
-  }
-
-  @Override
-  public String usage() {
-    return """
-        usage: munet status [--config FILE] [--store URI]
-          Prints the latest committed version: per task its accuracy, parameters (total, accounted,
-          owned alone) and the components it shares; the pool's shared fraction; a job in progress.
-        """ + StoreOptions.USAGE;
-  }
-
-  @Override
-  public int run(List<String> args) throws IOException {
-    StoreJob job = StoreOptions.open(CommandLine.parse(args, StoreOptions.NAMES), SparkSessions.hadoopConfiguration());
+  public Integer call() throws IOException {
+    StoreJob job = storeOptions.open(SparkSessions.hadoopConfiguration());
     SystemState system = job.committed();
     Leaderboard board = Leaderboard.of(system);
     System.out.print(board.render());

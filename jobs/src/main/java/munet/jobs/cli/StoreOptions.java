@@ -1,20 +1,21 @@
 package munet.jobs.cli;
 
 import java.io.IOException;
-import java.util.List;
 import munet.jobs.StoreJob;
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The options of every subcommand that works on a store: {@code --config} and {@code --store}. */
 final class StoreOptions {
-  static final List<String> NAMES = List.of("--config", "--store");
-  static final String USAGE = """
-        --config FILE   the run configuration (HOCON) over the defaults
-        --store URI     the store: a local folder, hdfs://... or s3a://... (default: munet.store.uri)""";
+  @Mixin
+  ConfigOption config = new ConfigOption();
 
-  private StoreOptions() {}
+  @Option(names = "--store", paramLabel = "URI",
+      description = "the store: a local folder, hdfs://... or s3a://... (default: munet.store.uri)")
+  String store;
 
-  static StoreJob open(CommandLine line, Configuration hadoop) throws IOException {
-    return StoreJob.open(line.option("--config", null), line.option("--store", null), hadoop);
+  StoreJob open(Configuration hadoop) throws IOException {
+    return StoreJob.open(config.file, store, hadoop);
   }
 }

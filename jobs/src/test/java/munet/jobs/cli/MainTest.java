@@ -11,32 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import munet.jobs.UserError;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 class MainTest {
 
   /** A subcommand that fails the way its first argument names, or records its arguments. */
+  @Command(name = "probe", header = "fails on request", customSynopsis = "munet probe [user|io|bug|value]")
   private static final class Probe implements Subcommand {
+    @Parameters(hidden = true)
     List<String> received;
 
     @Override
-    public String name() {
-      return "probe";
-    }
-
-    @Override
-    public String summary() {
-      return "fails on request";
-    }
-
-    @Override
-    public String usage() {
-      return "usage: munet probe [user|io|bug|value]";
-    }
-
-    @Override
-    public int run(List<String> args) throws Exception {
-      received = args;
-      switch (args.isEmpty() ? "" : args.get(0)) {
+    public Integer call() throws Exception {
+      switch (received == null ? "" : received.get(0)) {
         case "user" -> throw new UserError("store /x is locked by another job");
         case "value" -> throw new IllegalArgumentException("config key munet.evolve.generations must be a number");
         case "io" -> throw new IOException("cannot write /read-only/store");
@@ -126,7 +114,7 @@ class MainTest {
   @Test
   void verbosePrintsTheStackTrace() {
     assertEquals(1, run("probe", "io", "--verbose"));
-    assertTrue(err().contains("at munet.jobs.cli.MainTest$Probe.run"), err());
+    assertTrue(err().contains("at munet.jobs.cli.MainTest$Probe.call"), err());
   }
 
   @Test
