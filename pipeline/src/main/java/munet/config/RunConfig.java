@@ -10,9 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.List;
 import munet.evolution.EvolutionSettings;
-import munet.evolution.Mutator;
 import munet.evolution.Policy;
 import munet.system.ComponentKind;
+import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
 
@@ -64,7 +64,7 @@ public record RunConfig(
 
   /** The hyperparameters of the root model's path: the defaults at the root's depth and image size. */
   public Hyperparameters rootHyperparameters() {
-    return hparams.defaults().with(Mutator.NUM_LAYERS, model.rootLayers()).with(Mutator.IMAGE_SIZE, model.imageSize());
+    return hparams.defaults().with(Hyperparameter.NUM_LAYERS, model.rootLayers()).with(Hyperparameter.DS_IMAGE_SIZE, model.imageSize());
   }
 
   private static EvolutionSettings evolution(Config config) {

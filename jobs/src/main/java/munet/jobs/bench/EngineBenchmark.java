@@ -7,7 +7,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -25,6 +24,7 @@ import munet.model.TorchRuntime;
 import munet.store.InMemoryBlobs;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 import munet.system.Task;
 import munet.system.VitArchitecture;
@@ -239,11 +239,15 @@ public final class EngineBenchmark {
       slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape(name),
           trainable.contains(name) ? new ComponentSlot.Clone(id) : new ComponentSlot.Frozen(id)));
     }
-    Map<String, Object> h = new HashMap<>(Map.of("opt_lr", 0.01, "opt_lr_schedule", "cosine",
-        "opt_lr_warmup_ratio", 0.1, "opt_momentum", 0.9, "opt_nesterov", false, "ds_image_size", image, "ds_crop", true,
-        "ds_area_range_min", 0.05, "ds_aspect_ratio_range_min", 0.75, "ds_flip_left_right", true));
-    h.putAll(Map.of("ds_brightness_delta", 0.0, "ds_contrast_delta", 0.0, "ds_saturation_delta", 0.0, "ds_hue_delta", 0.0));
-    return new CandidateSpec("benchmark", task, 0, 0, "root", slots, new Hyperparameters(h), List.of(), 7, 1.0,
+    Hyperparameters h = new Hyperparameters(Map.of())
+        .with(Hyperparameter.OPT_LR, 0.01).with(Hyperparameter.OPT_LR_SCHEDULE, "cosine")
+        .with(Hyperparameter.OPT_LR_WARMUP_RATIO, 0.1).with(Hyperparameter.OPT_MOMENTUM, 0.9)
+        .with(Hyperparameter.OPT_NESTEROV, false).with(Hyperparameter.DS_IMAGE_SIZE, image).with(Hyperparameter.DS_CROP, true)
+        .with(Hyperparameter.DS_AREA_RANGE_MIN, 0.05).with(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN, 0.75)
+        .with(Hyperparameter.DS_FLIP_LEFT_RIGHT, true).with(Hyperparameter.DS_BRIGHTNESS_DELTA, 0.0)
+        .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0).with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
+        .with(Hyperparameter.DS_HUE_DELTA, 0.0);
+    return new CandidateSpec("benchmark", task, 0, 0, "root", slots, h, List.of(), 7, 1.0,
         Double.NEGATIVE_INFINITY, 1);
   }
 }

@@ -18,6 +18,7 @@ import munet.store.StoreSettings;
 import munet.store.SystemStore;
 import munet.system.Component;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
@@ -132,7 +133,7 @@ final class SystemGrowth {
       if (owned.contains(name)) {
         Component like = system.component(root.componentId(name));
         List<Integer> shape = name.equals(ComponentNames.HEAD) ? system.architecture().shapeOf(name,
-            root.hparams().getInt("ds_image_size"), root.hparams().getInt("adapter_dim"), task.numClasses()) : like.shape();
+            root.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), root.hparams().getInt(Hyperparameter.ADAPTER_DIM), task.numClasses()) : like.shape();
         fresh.add(new ComponentSlot(name, like.kind(), shape, new ComponentSlot.Fresh()));
       }
     }

@@ -23,6 +23,7 @@ import munet.store.StoreLease;
 import munet.system.Component;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 import munet.system.Path;
 import munet.system.SystemState;
@@ -115,7 +116,7 @@ public final class InitCommand implements Subcommand {
     Hyperparameters hparams = run.rootHyperparameters();
     List<ComponentSlot> slots = new ArrayList<>();
     for (String name : ComponentNames.ofPath(run.model().rootLayers(), new TreeSet<>())) {
-      List<Integer> shape = architecture.shapeOf(name, run.model().imageSize(), hparams.getInt("adapter_dim"), numClasses);
+      List<Integer> shape = architecture.shapeOf(name, run.model().imageSize(), hparams.getInt(Hyperparameter.ADAPTER_DIM), numClasses);
       slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, new ComponentSlot.Fresh()));
     }
     return slots;
