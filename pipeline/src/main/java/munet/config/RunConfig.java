@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import munet.evolution.EvolutionSettings;
 import munet.evolution.Policy;
+import munet.evolution.RootSystem;
 import munet.system.ComponentKind;
 import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
@@ -65,6 +66,11 @@ public record RunConfig(
   /** The hyperparameters of the root model's path: the defaults at the root's depth and image size. */
   public Hyperparameters rootHyperparameters() {
     return hparams.defaults().with(Hyperparameter.NUM_LAYERS, model.rootLayers()).with(Hyperparameter.DS_IMAGE_SIZE, model.imageSize());
+  }
+
+  /** The root model this run's {@code init} creates: {@link ModelConfig}'s ViT at the root hyperparameters. */
+  public RootSystem rootSystem() {
+    return new RootSystem(model.architecture(), model.rootLayers(), rootHyperparameters());
   }
 
   private static EvolutionSettings evolution(Config config) {

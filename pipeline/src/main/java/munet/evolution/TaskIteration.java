@@ -13,7 +13,6 @@ import munet.system.HyperparameterSpace;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
-import munet.system.VitArchitecture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,13 +112,12 @@ public final class TaskIteration {
         throw new IllegalStateException("candidate " + spec.candidateId() + " improved but returned no component for " + slot.name());
       }
       if (slot.trainable() && !system.components().containsKey(id)) {
-        created.putIfAbsent(id, new Component(id, slot.name(), slot.kind(), slot.shape(),
-            VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(spec.task().name())));
+        created.putIfAbsent(id, slot.newComponent(id, Set.of(spec.task().name())));
       }
       ids.add(id);
     }
-    return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
-        result.bestQuality(), Double.NaN, null);
+    return Path.untested(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
+        result.bestQuality());
   }
 
   private SystemState finish(SystemState system, Population population) {

@@ -247,7 +247,6 @@ public final class EngineBenchmark {
         .with(Hyperparameter.DS_FLIP_LEFT_RIGHT, true).with(Hyperparameter.DS_BRIGHTNESS_DELTA, 0.0)
         .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0).with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
         .with(Hyperparameter.DS_HUE_DELTA, 0.0);
-    return new CandidateSpec("benchmark", task, 0, 0, "root", slots, h, List.of(), 7, 1.0,
-        Double.NEGATIVE_INFINITY, 1);
+    return CandidateSpec.standalone("benchmark", task, "root", slots, h, 7, 1);
   }
 }

@@ -22,7 +22,6 @@ import munet.system.Hyperparameter;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
-import munet.system.VitArchitecture;
 import munet.train.LocalLearner;
 import munet.train.TrainingConfig;
 import org.apache.hadoop.fs.FileSystem;
@@ -147,8 +146,7 @@ final class SystemGrowth {
       String id = newIds.getOrDefault(name, root.componentId(name));
       if (newIds.containsKey(name)) {
         ComponentSlot slot = fresh.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        Component made = new Component(id, name, slot.kind(), slot.shape(),
-            VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(task.name()));
+        Component made = slot.newComponent(id, Set.of(task.name()));
         components.put(id, made);
         newParams += made.paramCount();
         blobBytes += fs.getFileStatus(store.blobs().pathOf(id)).getLen();
@@ -162,8 +160,8 @@ final class SystemGrowth {
     Map<String, Task> tasks = new LinkedHashMap<>(system.tasks());
     tasks.put(task.name(), task);
     Map<String, Path> best = new LinkedHashMap<>(system.bestPaths());
-    best.put(task.name(), new Path(task.name() + "-path", task.name(), ids, root.componentNames(), root.hparams(), root.id(),
-        Double.NaN, Double.NaN, null));
+    best.put(task.name(), Path.untested(task.name() + "-path", task.name(), ids, root.componentNames(), root.hparams(), root.id(),
+        Double.NaN));
     SystemState next = new SystemState(system.version() + 1, system.architecture(), tasks, components, best, system.rootPaths());
     long start = System.nanoTime();
     SystemState committed = store.commit(lease, next);

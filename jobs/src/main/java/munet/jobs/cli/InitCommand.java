@@ -2,15 +2,11 @@ package munet.jobs.cli;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import munet.config.RunConfig;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
+import munet.evolution.RootSystem;
 import munet.evolution.ComponentSlot;
 import munet.jobs.StoreJob;
 import munet.jobs.UserError;
@@ -20,15 +16,8 @@ import munet.jobs.spark.TaskDatasets;
 import munet.jobs.spark.TrainingLearnerFactory;
 import munet.model.FreshComponents;
 import munet.store.StoreLease;
-import munet.system.Component;
-import munet.system.ComponentKind;
-import munet.system.ComponentNames;
-import munet.system.Hyperparameter;
-import munet.system.Hyperparameters;
-import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
-import munet.system.VitArchitecture;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -87,18 +76,19 @@ public final class InitCommand implements Subcommand {
   }
 
   private static SystemState randomRoot(StoreJob job, RunConfig run, Config init) throws IOException {
-    List<ComponentSlot> slots = rootSlots(run, init.getInt("root-classes"));
-    Map<String, String> ids = FreshComponents.write(slots, run.seed(), job.store().blobs());
-    return rootSystem(run, slots, ids, Double.NaN);
+    RootSystem root = run.rootSystem();
+    List<ComponentSlot> slots = root.slots(init.getInt("root-classes"));
+    return root.system(slots, FreshComponents.write(slots, run.seed(), job.store().blobs()), Double.NaN);
   }
 
   private static SystemState pretrainedRoot(StoreJob job, RunConfig run, Config init) throws IOException {
     String dataset = StoreJob.absolute(init.getString("pretrain.dataset"));
     int classes = TaskDatasets.numClasses(dataset, "munet.init.pretrain.dataset", job.config());
-    List<ComponentSlot> slots = rootSlots(run, classes);
+    RootSystem root = run.rootSystem();
+    List<ComponentSlot> slots = root.slots(classes);
     Task source = new Task("root-pretraining", classes, true, dataset);
-    CandidateSpec spec = new CandidateSpec("root-pretraining", source, 0, 0, null, slots, run.rootHyperparameters(), List.of(),
-        run.seed(), 1.0, Double.NEGATIVE_INFINITY, init.getInt("pretrain.budget-scale"));
+    CandidateSpec spec = CandidateSpec.standalone("root-pretraining", source, null, slots, root.hparams(), run.seed(),
+        init.getInt("pretrain.budget-scale"));
     LOG.info("pretraining the root on {} ({} classes) with budget scale {}", dataset, classes, spec.budgetScale());
     try (SparkSession session = SparkSessions.start("munet init")) {
       JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
@@ -107,32 +97,7 @@ public final class InitCommand implements Subcommand {
       if (!result.improved()) {
         throw new IllegalStateException("root pretraining kept no snapshot (validation scores " + result.validations() + ")");
       }
-      return rootSystem(run, slots, result.newComponentIds(), result.bestQuality());
+      return root.system(slots, result.newComponentIds(), result.bestQuality());
     }
-  }
-
-  private static List<ComponentSlot> rootSlots(RunConfig run, int numClasses) {
-    VitArchitecture architecture = run.model().architecture();
-    Hyperparameters hparams = run.rootHyperparameters();
-    List<ComponentSlot> slots = new ArrayList<>();
-    for (String name : ComponentNames.ofPath(run.model().rootLayers(), new TreeSet<>())) {
-      List<Integer> shape = architecture.shapeOf(name, run.model().imageSize(), hparams.getInt(Hyperparameter.ADAPTER_DIM), numClasses);
-      slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape, new ComponentSlot.Fresh()));
-    }
-    return slots;
-  }
-
-  private static SystemState rootSystem(RunConfig run, List<ComponentSlot> slots, Map<String, String> ids, double quality) {
-    Map<String, Component> components = new LinkedHashMap<>();
-    List<String> componentIds = new ArrayList<>();
-    for (ComponentSlot slot : slots) {
-      String id = ids.get(slot.name());
-      components.put(id, new Component(id, slot.name(), slot.kind(), slot.shape(), VitArchitecture.paramCount(slot.kind(), slot.shape()),
-          Set.of(Task.ROOT)));
-      componentIds.add(id);
-    }
-    Path root = new Path("root", Task.ROOT, componentIds, slots.stream().map(ComponentSlot::name).toList(), run.rootHyperparameters(),
-        null, quality, Double.NaN, null);
-    return new SystemState(1, run.model().architecture(), Map.of(), components, Map.of(), List.of(root));
   }
 }
