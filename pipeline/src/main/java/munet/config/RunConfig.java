@@ -75,8 +75,7 @@ public record RunConfig(
 
   private static EvolutionSettings evolution(Config config) {
     String at = "munet.evolution.";
-    double base = config.getDouble(at + "score-base");
-    ConfigChecks.require(base > 0 && base <= 1, at + "score-base", "must be in (0, 1], got " + base);
+    double base = ConfigChecks.at(at + "score-base", () -> EvolutionSettings.checkedScoreBase(config.getDouble(at + "score-base")));
     List<String> forceClone = config.getStringList(at + "force-clone");
     forceClone.forEach(name -> ConfigChecks.at(at + "force-clone", () -> ComponentKind.ofName(name)));
     Policy policy = ConfigChecks.at(at + "policy", () -> Policy.parse(config.getString(at + "policy")));

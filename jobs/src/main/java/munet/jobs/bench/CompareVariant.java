@@ -2,6 +2,7 @@ package munet.jobs.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import munet.evolution.EvolutionSettings;
 import munet.evolution.Policy;
 
 /**
@@ -22,10 +23,11 @@ public record CompareVariant(String name, Policy policy, double scoreBase) {
         throw new IllegalArgumentException("bench variant '" + text + "': the score base after @ must be a number", e);
       }
     }
-    if (!(base > 0 && base <= 1)) {
-      throw new IllegalArgumentException("bench variant '" + text + "': the score base must be in (0, 1], got " + base);
+    try {
+      return new CompareVariant(text, policy, EvolutionSettings.checkedScoreBase(base));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bench variant '" + text + "': " + e.getMessage(), e);
     }
-    return new CompareVariant(text, policy, base);
   }
 
   /** A folder name for this variant's store: {@code freeze-bottom:2} becomes {@code freeze-bottom-2}. */

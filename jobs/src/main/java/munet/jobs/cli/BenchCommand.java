@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import munet.config.BenchSettings;
 import munet.jobs.StoreJob;
 import munet.jobs.UserError;
 import munet.jobs.bench.BenchCompare;
@@ -61,13 +62,14 @@ public final class BenchCommand implements Subcommand {
     try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
       StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
       Config config = job.config();
+      BenchSettings settings = BenchSettings.from(config);
       String loadBefore = loadAverage();
-      String output = StoreJob.absolute(outputDir != null ? outputDir : config.getString("munet.bench.output"));
+      String output = StoreJob.absolute(outputDir != null ? outputDir : settings.output());
       String report;
       String file;
       if (benchmark.equals("compare")) {
         double base = job.run().evolution().scoreBase();
-        List<String> names = variantNames != null ? variantNames : config.getStringList("munet.bench.compare.variants");
+        List<String> names = variantNames != null ? variantNames : settings.compareVariants();
         List<CompareVariant> variants = names.stream().map(String::strip).map(name -> CompareVariant.parse(name, base)).toList();
         CompareTable table = BenchCompare.run(session, config, job.store(), output, variants);
         table.writeParquet(session, new Path(output, "compare.parquet").toString());

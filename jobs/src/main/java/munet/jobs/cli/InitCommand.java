@@ -1,8 +1,8 @@
 package munet.jobs.cli;
 
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.util.List;
+import munet.config.InitSettings;
 import munet.config.RunConfig;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -45,11 +45,7 @@ public final class InitCommand implements Subcommand {
   public Integer call() throws IOException {
     StoreJob job = storeOptions.open(SparkSessions.hadoopConfiguration());
     RunConfig run = job.run();
-    Config init = job.config().getConfig("munet.init");
-    String root = init.getString("root");
-    if (!root.equals("random") && !root.equals("pretrain")) {
-      throw new IllegalArgumentException("munet.init.root must be random or pretrain, got " + root);
-    }
+    InitSettings init = InitSettings.from(job.config());
     boolean creating = !job.store().fileSystem().exists(job.store().root());
     try (StoreLease lease = job.store().acquireLease("munet init", job.settings())) {
       long existing = job.store().latestVersion();
@@ -59,7 +55,7 @@ public final class InitCommand implements Subcommand {
       }
       SystemState committed;
       try {
-        SystemState system = root.equals("random") ? randomRoot(job, run, init) : pretrainedRoot(job, run, init);
+        SystemState system = init.pretrain() ? pretrainedRoot(job, run, init) : randomRoot(job, run, init);
         committed = job.store().commit(lease, system);
       } catch (IOException | RuntimeException e) {
         if (creating) { // under our lease: nobody else uses the folder this failed init created
@@ -75,20 +71,20 @@ public final class InitCommand implements Subcommand {
     return 0;
   }
 
-  private static SystemState randomRoot(StoreJob job, RunConfig run, Config init) throws IOException {
+  private static SystemState randomRoot(StoreJob job, RunConfig run, InitSettings init) throws IOException {
     RootSystem root = run.rootSystem();
-    List<ComponentSlot> slots = root.slots(init.getInt("root-classes"));
+    List<ComponentSlot> slots = root.slots(init.rootClasses());
     return root.system(slots, FreshComponents.write(slots, run.seed(), job.store().blobs()), Double.NaN);
   }
 
-  private static SystemState pretrainedRoot(StoreJob job, RunConfig run, Config init) throws IOException {
-    String dataset = StoreJob.absolute(init.getString("pretrain.dataset"));
+  private static SystemState pretrainedRoot(StoreJob job, RunConfig run, InitSettings init) throws IOException {
+    String dataset = StoreJob.absolute(init.pretrainDataset());
     int classes = TaskDatasets.numClasses(dataset, "munet.init.pretrain.dataset", job.config());
     RootSystem root = run.rootSystem();
     List<ComponentSlot> slots = root.slots(classes);
     Task source = new Task("root-pretraining", classes, true, dataset);
     CandidateSpec spec = CandidateSpec.standalone("root-pretraining", source, null, slots, root.hparams(), run.seed(),
-        init.getInt("pretrain.budget-scale"));
+        init.pretrainBudgetScale());
     LOG.info("pretraining the root on {} ({} classes) with budget scale {}", dataset, classes, spec.budgetScale());
     try (SparkSession session = SparkSessions.start("munet init")) {
       JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
