@@ -50,8 +50,8 @@ public final class TaskIteration {
     system.task(task);
     Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
-    return new IterationState(system.version(), task, pass, 0, settings.generations(),
-        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state());
+    return IterationState.begin(system.version(), task, pass, settings.generations(), best == null ? List.of() : List.of(best),
+        seeds, rng.state());
   }
 
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
@@ -89,8 +89,7 @@ public final class TaskIteration {
         paths.add(selected(spec, result, created, population.system()));
       }
     }
-    IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
-        before.generations(), paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
+    IterationState next = before.afterGeneration(paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
         rng.state());
     journal.generationFinished(next, plan.specs(), results);
     return next;
