@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import munet.jobs.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 
 /** How every subcommand's arguments are parsed, and picocli's rejections as one line naming the argument. */
@@ -26,7 +28,7 @@ final class Parsing {
     line.getCommandSpec().usageMessage().synopsisHeading("usage: ").descriptionHeading("%n")
         .optionListHeading("%noptions:%n");
     List<String> sections = new ArrayList<>(line.getHelpSectionKeys());
-    sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING, CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+    sections.removeAll(List.of(UsageMessageSpec.SECTION_KEY_HEADER_HEADING, UsageMessageSpec.SECTION_KEY_HEADER));
     line.setHelpSectionKeys(sections);
     // collected rather than thrown, so that a misspelt option is named before the required one it misses
     line.setUnmatchedArgumentsAllowed(true);
@@ -38,7 +40,7 @@ final class Parsing {
     try {
       line.parseArgs(args.toArray(String[]::new));
     } catch (ParameterException e) {
-      throw new UserError(unmatched(line).orElseGet(() -> message(e)), e);
+      throw new UserError(unmatched(line).orElseGet(() -> message(e, args)), e);
     }
     unmatched(line).ifPresent(message -> {
       throw new UserError(message);
@@ -55,10 +57,12 @@ final class Parsing {
         : "unexpected argument '" + first + "'; see --help");
   }
 
-  private static String message(ParameterException e) {
+  private static String message(ParameterException e, List<String> args) {
     if (e instanceof MissingParameterException missing) {
+      // picocli reports a required option that is absent and an option given without its value alike
       List<ArgSpec> specs = missing.getMissing();
-      boolean valueOfGivenOption = specs.size() == 1 && specs.get(0).isOption() && e.getMessage().startsWith("Missing required parameter for option");
+      boolean valueOfGivenOption = specs.size() == 1 && specs.get(0) instanceof OptionSpec option
+          && Stream.of(option.names()).anyMatch(args::contains);
       return valueOfGivenOption ? "option " + name(specs.get(0)) + " needs a value"
           : "missing " + specs.stream().map(Parsing::name).collect(Collectors.joining(", ")) + "; see --help";
     }

@@ -162,7 +162,7 @@ class StandaloneClusterIT {
 
     String lost = "digits-v1-p0-g0-c1";
     String output = awaitSuccess("evolve-retry", cluster.submit("evolve-retry", application(ClusterEvolve.class.getName(),
-        List.of("--jars", jar("munet.testJar").toString()), lost, "evolve", "--config", config, "--store", store)));
+        List.of("--jars", jar("munet.testJar").toString()), lost, "--config", config, "--store", store)));
 
     assertTrue(output.contains("Lost executor") && output.contains("Command exited with code " + HashLearner.HALT_STATUS),
         "the executor training " + lost + " must have died" + diagnostics());
