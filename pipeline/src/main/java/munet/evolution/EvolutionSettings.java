@@ -26,9 +26,7 @@ public record EvolutionSettings(int samplesPerTask, int candidatesPerGeneration,
       throw new IllegalArgumentException("samples per task (" + samplesPerTask + ") and candidates per generation ("
           + candidatesPerGeneration + ") must be >= 1");
     }
-    if (!(scoreBase > 0 && scoreBase <= 1)) {
-      throw new IllegalArgumentException("score base must be in (0, 1], got " + scoreBase);
-    }
+    checkedScoreBase(scoreBase);
     forceClone = Set.copyOf(forceClone);
     forceClone.forEach(ComponentKind::ofName);
     if (baselineBudget < LINEAGE_BUDGET) {
@@ -40,6 +38,14 @@ public record EvolutionSettings(int samplesPerTask, int candidatesPerGeneration,
   public EvolutionSettings(int samplesPerTask, int candidatesPerGeneration, double scoreBase, Set<String> forceClone,
       boolean adapters, Policy policy, MutationRates mutationRates) {
     this(samplesPerTask, candidatesPerGeneration, scoreBase, forceClone, adapters, policy, mutationRates, TOTAL_BUDGET);
+  }
+
+  /** The one check of a score base's range, wherever one is given (configuration, bench variants). */
+  public static double checkedScoreBase(double scoreBase) {
+    if (!(scoreBase > 0 && scoreBase <= 1)) {
+      throw new IllegalArgumentException("score base must be in (0, 1], got " + scoreBase);
+    }
+    return scoreBase;
   }
 
   public int generations() {

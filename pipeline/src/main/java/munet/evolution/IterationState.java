@@ -43,6 +43,21 @@ public record IterationState(
     seedOrder = List.copyOf(seedOrder);
   }
 
+  /** An iteration before its first generation: nothing created yet, no offspring counted. */
+  public static IterationState begin(long baseVersion, String task, int pass, int generations, List<Path> population,
+      List<String> seedOrder, long rngState) {
+    return new IterationState(baseVersion, task, pass, 0, generations, population, List.of(), Map.of(), seedOrder, rngState,
+        List.of(), Map.of());
+  }
+
+  /** The same iteration one generation later. */
+  public IterationState afterGeneration(List<Path> nextPopulation, List<Component> nextNewComponents,
+      Map<String, Integer> nextOffspring, List<String> nextSeedOrder, long nextRngState,
+      List<GenerationDiagnostics> nextGenerationDiagnostics, Map<String, Long> nextImagesTrained) {
+    return new IterationState(baseVersion, task, pass, nextGeneration + 1, generations, nextPopulation, nextNewComponents,
+        nextOffspring, nextSeedOrder, nextRngState, nextGenerationDiagnostics, nextImagesTrained);
+  }
+
   public boolean finished() {
     return nextGeneration >= generations;
   }

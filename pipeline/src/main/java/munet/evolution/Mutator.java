@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
 import munet.system.MutationProbabilities;
@@ -21,11 +22,6 @@ import munet.system.Path;
  * {@code opt_lr 0.01->0.02} or {@code adapter+ 1}.
  */
 public final class Mutator {
-  public static final String MU = "mu";
-  public static final String NUM_LAYERS = "num_layers";
-  public static final String ADAPTER_DIM = "adapter_dim";
-  public static final String IMAGE_SIZE = "ds_image_size";
-
   /** A child's hyperparameters, where its adapters sit, what changed from its parent, and its mutation probabilities so far. */
   public record Child(Hyperparameters hparams, SortedSet<Integer> adapterLayers, List<String> mutations,
       MutationProbabilities probabilities) {
@@ -42,7 +38,7 @@ public final class Mutator {
     }
   }
 
-  private static final String DATA_ACTIONS = MutationProbabilities.hyperparameter(HyperparameterSpace.DATA_PREFIX);
+  private static final String DATA_ACTIONS = MutationProbabilities.hyperparameter(Hyperparameter.DATA_PREFIX);
 
   private final HyperparameterSpace space;
   private final boolean adapters;
@@ -58,10 +54,10 @@ public final class Mutator {
   public DataChoice sampleData(Path source, Rng rng) {
     Hyperparameters from = source == null ? space.defaults() : space.defaults().withAll(source.hparams());
     Draft draft = new Draft(from, source == null ? MutationProbabilities.NONE : source.mutationProbabilities());
-    double mu = from.getDouble(MU);
+    double mu = from.getDouble(Hyperparameter.MU);
     TreeMap<String, Object> data = new TreeMap<>();
     for (String key : space.allowed().keySet()) {
-      if (key.startsWith(HyperparameterSpace.DATA_PREFIX)) {
+      if (Hyperparameter.isData(key)) {
         draft.maybeStep(key, mu, rng);
         data.put(key, draft.hparams.get(key));
       }
@@ -72,17 +68,17 @@ public final class Mutator {
   /** A child of {@code parent} trained on the generation's {@code data}. */
   public Child mutate(Path parent, DataChoice data, Rng rng) {
     Draft draft = new Draft(inherited(parent), parent.mutationProbabilities());
-    draft.maybeStep(MU, draft.hparams.getDouble(MU), rng);
-    double mu = draft.hparams.getDouble(MU);
+    draft.maybeStep(Hyperparameter.MU.key(), draft.hparams.getDouble(Hyperparameter.MU), rng);
+    double mu = draft.hparams.getDouble(Hyperparameter.MU);
     for (String key : space.allowed().keySet()) {
-      if (!key.equals(MU) && !key.startsWith(HyperparameterSpace.DATA_PREFIX)) {
+      if (!key.equals(Hyperparameter.MU.key()) && !Hyperparameter.isData(key)) {
         draft.maybeStep(key, mu, rng);
       }
     }
     draft.mutations.addAll(data.mutations());
     Hyperparameters hparams = draft.hparams.withAll(data.hparams());
     draft.probabilities = draft.probabilities.withAll(data.probabilities());
-    int layers = hparams.getInt(NUM_LAYERS);
+    int layers = hparams.getInt(Hyperparameter.NUM_LAYERS);
     SortedSet<Integer> adapterLayers = new TreeSet<>(ComponentNames.adapterLayers(parent.componentNames()).headSet(layers));
     for (int layer = 0; adapters && layer < layers; layer++) {
       if (!adapterLayers.contains(layer) && draft.happens(MutationProbabilities.adapterInsertion(layer), mu, rng)) {
@@ -96,10 +92,10 @@ public final class Mutator {
   /** A baseline's child: the defaults at the parent's depth, with adapters of width {@code adapterDim} everywhere if positive. */
   public Child unmutated(Path parent, int adapterDim) {
     int layers = layersOf(parent);
-    Hyperparameters hparams = space.defaults().with(NUM_LAYERS, layers);
+    Hyperparameters hparams = space.defaults().with(Hyperparameter.NUM_LAYERS, layers);
     SortedSet<Integer> adapterLayers = new TreeSet<>();
     if (adapterDim > 0) {
-      hparams = hparams.with(ADAPTER_DIM, adapterDim);
+      hparams = hparams.with(Hyperparameter.ADAPTER_DIM, adapterDim);
       for (int layer = 0; layer < layers; layer++) {
         adapterLayers.add(layer);
       }
@@ -109,7 +105,7 @@ public final class Mutator {
 
   /** The parent's hyperparameters, completed by the defaults; its depth is what its components say. */
   private Hyperparameters inherited(Path parent) {
-    return space.defaults().withAll(parent.hparams()).with(NUM_LAYERS, layersOf(parent));
+    return space.defaults().withAll(parent.hparams()).with(Hyperparameter.NUM_LAYERS, layersOf(parent));
   }
 
   private static int layersOf(Path path) {

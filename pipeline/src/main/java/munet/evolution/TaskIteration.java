@@ -13,7 +13,6 @@ import munet.system.HyperparameterSpace;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
-import munet.system.VitArchitecture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +50,8 @@ public final class TaskIteration {
     system.task(task);
     Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
-    return new IterationState(system.version(), task, pass, 0, settings.generations(),
-        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state(), List.of(), Map.of());
+    return IterationState.begin(system.version(), task, pass, settings.generations(), best == null ? List.of() : List.of(best),
+        seeds, rng.state());
   }
 
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
@@ -94,8 +93,7 @@ public final class TaskIteration {
     }
     List<GenerationDiagnostics> diagnostics = new ArrayList<>(before.generationDiagnostics());
     diagnostics.add(GenerationDiagnostics.of(before.nextGeneration(), plan.specs(), results));
-    IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
-        before.generations(), paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
+    IterationState next = before.afterGeneration(paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
         rng.state(), diagnostics, imagesTrained);
     journal.generationFinished(next, plan.specs(), results);
     return next;
@@ -117,13 +115,12 @@ public final class TaskIteration {
         throw new IllegalStateException("candidate " + spec.candidateId() + " improved but returned no component for " + slot.name());
       }
       if (slot.trainable() && !system.components().containsKey(id)) {
-        created.putIfAbsent(id, new Component(id, slot.name(), slot.kind(), slot.shape(),
-            VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(spec.task().name())));
+        created.putIfAbsent(id, slot.newComponent(id, Set.of(spec.task().name())));
       }
       ids.add(id);
     }
-    return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
-        result.bestQuality(), Double.NaN, null, spec.mutationProbabilities());
+    return Path.untested(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
+        result.bestQuality(), spec.mutationProbabilities());
   }
 
   private SystemState finish(SystemState system, Population population) throws IOException {

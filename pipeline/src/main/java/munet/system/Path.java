@@ -43,6 +43,18 @@ public record Path(
     }
   }
 
+  /** A path before its test split is evaluated (no test quality, no test digest yet). */
+  public static Path untested(String id, String task, List<String> componentIds, List<String> componentNames,
+      Hyperparameters hparams, String parentId, double quality) {
+    return untested(id, task, componentIds, componentNames, hparams, parentId, quality, MutationProbabilities.NONE);
+  }
+
+  /** An untested path that carries the mutation probabilities its lineage learned. */
+  public static Path untested(String id, String task, List<String> componentIds, List<String> componentNames,
+      Hyperparameters hparams, String parentId, double quality, MutationProbabilities probabilities) {
+    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, Double.NaN, null, probabilities);
+  }
+
   /** The id of the component with this name, or null if the path has none. */
   public String componentId(String name) {
     int index = componentNames.indexOf(name);

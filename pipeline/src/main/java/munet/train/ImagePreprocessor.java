@@ -2,6 +2,7 @@ package munet.train;
 
 import java.util.Random;
 import munet.data.LabeledImage;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 
 /**
@@ -27,9 +28,9 @@ public record ImagePreprocessor(
 
   /** The preprocessing of a candidate's {@code ds_*} hyperparameters. */
   public static ImagePreprocessor of(Hyperparameters h) {
-    return new ImagePreprocessor(h.getInt("ds_image_size"), h.getBoolean("ds_crop"), h.getDouble("ds_area_range_min"),
-        h.getDouble("ds_aspect_ratio_range_min"), h.getBoolean("ds_flip_left_right"), h.getDouble("ds_brightness_delta"),
-        h.getDouble("ds_contrast_delta"), h.getDouble("ds_saturation_delta"), h.getDouble("ds_hue_delta"));
+    return new ImagePreprocessor(h.getInt(Hyperparameter.DS_IMAGE_SIZE), h.getBoolean(Hyperparameter.DS_CROP), h.getDouble(Hyperparameter.DS_AREA_RANGE_MIN),
+        h.getDouble(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN), h.getBoolean(Hyperparameter.DS_FLIP_LEFT_RIGHT), h.getDouble(Hyperparameter.DS_BRIGHTNESS_DELTA),
+        h.getDouble(Hyperparameter.DS_CONTRAST_DELTA), h.getDouble(Hyperparameter.DS_SATURATION_DELTA), h.getDouble(Hyperparameter.DS_HUE_DELTA));
   }
 
   /** Resizing only, for evaluation: needs no augmentation hyperparameters. */
