@@ -52,7 +52,7 @@ final class GenerationPlanner {
       double scoreToBeat = parent.task().equals(task.name()) ? population.score(parent) : Double.NEGATIVE_INFINITY;
       specs.add(new CandidateSpec(candidateId(state, i), task, state.pass(), state.nextGeneration(), parent.id(), slots,
           child.hparams(), child.mutations(), rng.nextLong(), scorer.factorOf(slots, population::component), scoreToBeat,
-          settings.budgetScale()));
+          settings.budgetScale(), population.system().architecture().normalisation()));
     }
     return new Plan(specs, offspring, seeds.stream().map(Path::id).toList());
   }
