@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import munet.model.ComponentState;
 import munet.model.Tensor;
-import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 import munet.system.VitArchitecture;
 
@@ -24,9 +22,15 @@ public record VitCheckpoint(
   public VitCheckpoint {
     components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     labelNames = List.copyOf(labelNames);
-    if (!labelNames.isEmpty() && labelNames.size() != numClasses()) {
-      throw new IllegalArgumentException(source + ": " + labelNames.size() + " label names for a head of " + numClasses() + " classes");
+    int classes = classesOf(components);
+    if (!labelNames.isEmpty() && labelNames.size() != classes) {
+      throw new IllegalArgumentException(source + ": " + labelNames.size() + " label names for a head of " + classes + " classes");
     }
+  }
+
+  private static int classesOf(Map<String, SortedMap<String, Tensor>> components) {
+    SortedMap<String, Tensor> head = components.get(ComponentNames.HEAD);
+    return head == null ? 0 : (int) head.get("dense.bias").shape()[0];
   }
 
   public boolean hasHead() {
@@ -35,21 +39,11 @@ public record VitCheckpoint(
 
   /** Classes of the checkpoint's head, 0 without one. */
   public int numClasses() {
-    return hasHead() ? (int) components.get(ComponentNames.HEAD).get("dense.bias").shape()[0] : 0;
+    return classesOf(components);
   }
 
   /** Tokens of the position embedding: one per patch plus the class token. */
   public int tokens() {
     return architecture.tokens(imageSize);
-  }
-
-  /** Each component with the shape the architecture gives it, in path order. */
-  public List<ComponentState> states() {
-    return components.entrySet().stream().map(entry -> {
-      String name = entry.getKey();
-      ComponentKind kind = ComponentKind.ofName(name);
-      List<Integer> shape = architecture.shapeOf(name, imageSize, 1, Math.max(numClasses(), 1));
-      return new ComponentState(name, kind, shape, entry.getValue(), Collections.emptySortedMap());
-    }).toList();
   }
 }
