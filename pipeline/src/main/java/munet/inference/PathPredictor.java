@@ -11,14 +11,10 @@ import java.util.List;
 import java.util.Map;
 import munet.data.LabeledImage;
 import munet.evolution.ComponentSlot;
-import munet.evolution.Mutator;
 import munet.model.ComponentBlock;
 import munet.model.FrozenComponentCache;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
-import munet.system.Component;
-import munet.system.Path;
-import munet.system.SystemState;
 import munet.train.ImagePreprocessor;
 
 /**
@@ -46,22 +42,20 @@ public final class PathPredictor implements AutoCloseable {
     }
   }
 
-  /** {@code paths} by the key their logits are returned under (e.g. the task name). */
-  public PathPredictor(SystemState system, Map<String, Path> paths, Blobs blobs, FrozenComponentCache cache) throws IOException {
+  /** The paths of {@code plan}; their logits are returned under the plan's keys (task names). */
+  public PathPredictor(PredictionPlan plan, Blobs blobs, FrozenComponentCache cache) throws IOException {
     this.cache = cache;
-    this.keys = List.copyOf(paths.keySet());
+    this.keys = List.copyOf(plan.paths().keySet());
     try {
-      for (Map.Entry<String, Path> entry : paths.entrySet()) {
-        Path path = entry.getValue();
-        int size = path.hparams().getInt(Mutator.IMAGE_SIZE);
-        preprocessors.computeIfAbsent(size, s -> ImagePreprocessor.resizeOnly(s, system.architecture().normalisation()));
+      for (Map.Entry<String, PredictionPlan.PlannedPath> entry : plan.paths().entrySet()) {
+        int size = entry.getValue().imageSize();
+        preprocessors.computeIfAbsent(size, s -> ImagePreprocessor.resizeOnly(s, plan.normalisation()));
         Node node = roots.computeIfAbsent(size, s -> new Node(null));
-        for (String id : path.componentIds()) {
+        for (ComponentSlot slot : entry.getValue().slots()) {
+          String id = ((ComponentSlot.Frozen) slot.source()).componentId();
           Node parent = node;
           node = parent.children.get(id);
           if (node == null) {
-            Component component = system.component(id);
-            ComponentSlot slot = new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id));
             node = new Node(cache.acquire(slot, id, blobs));
             leased.add(id);
             parent.children.put(id, node);

@@ -26,6 +26,7 @@ import munet.system.Component;
 import munet.system.InputNormalisation;
 import munet.data.LabeledImage;
 import munet.inference.PathPredictor;
+import munet.inference.PredictionPlan;
 import munet.model.FrozenComponentCache;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
@@ -95,8 +96,8 @@ public final class VitTiny {
   /** The root path's logits on the fixture images. */
   public static float[][] rootLogits(SystemState system, Blobs blobs) throws IOException {
     TorchRuntime.prepareThread(1);
-    try (PathPredictor predictor = new PathPredictor(system, Map.of(Task.ROOT, system.rootPaths().get(0)), blobs,
-        new FrozenComponentCache(0))) {
+    PredictionPlan plan = PredictionPlan.of(system, Map.of(Task.ROOT, system.rootPaths().get(0)), Map.of());
+    try (PathPredictor predictor = new PathPredictor(plan, blobs, new FrozenComponentCache(0))) {
       return predictor.predict(images()).get(Task.ROOT);
     }
   }

@@ -34,14 +34,15 @@ class PathPredictorTest {
     TorchRuntime.prepareThread(1);
     FrozenComponentCache cache = new FrozenComponentCache(1L << 30);
     Map<String, float[][]> together;
-    try (PathPredictor predictor = new PathPredictor(system, both, blobs, cache)) {
+    try (PathPredictor predictor = new PathPredictor(PredictionPlan.of(system, both, Map.of()), blobs, cache)) {
       // 7 components each; the embeddings and block 0 (4) are shared: 4 + 3 + 3
       assertEquals(10, predictor.componentsPerBatch());
       together = predictor.predict(images);
     }
     assertEquals(List.of("root", "digits"), List.copyOf(together.keySet()));
     for (Map.Entry<String, Path> entry : both.entrySet()) {
-      try (PathPredictor alone = new PathPredictor(system, Map.of(entry.getKey(), entry.getValue()), blobs, cache)) {
+      try (PathPredictor alone = new PathPredictor(PredictionPlan.of(system, Map.of(entry.getKey(), entry.getValue()), Map.of()), blobs,
+          cache)) {
         float[][] logits = alone.predict(images).get(entry.getKey());
         for (int i = 0; i < logits.length; i++) {
           assertArrayEquals(logits[i], together.get(entry.getKey())[i], entry.getKey() + " image " + i);
