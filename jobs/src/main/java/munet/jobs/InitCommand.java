@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import munet.checkpoint.CheckpointFile;
+import munet.checkpoint.RootImport;
+import munet.checkpoint.VitCheckpoint;
 import munet.config.RunConfig;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -30,10 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code init}: creates a store whose first version holds only the root model, the ViT of
  * {@code munet.model}: randomly initialised, or first trained on a source dataset
- * ({@code munet.init.root = pretrain}) so that frozen root layers carry features worth reusing.
+ * ({@code munet.init.root = pretrain}) so that frozen root layers carry features worth reusing,
+ * or imported from a pretrained checkpoint ({@code --from}, timm or vit_jax), whose
+ * architecture and input normalisation then replace {@code munet.model}'s.
  */
 final class InitCommand implements Subcommand {
   private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
+  private static final List<String> FROM_OPTIONS = List.of("--config", "--store", "--from");
 
   @Override
   public String name() {
@@ -48,20 +54,26 @@ final class InitCommand implements Subcommand {
   @Override
   public String usage() {
     return """
-        usage: munet init [--config FILE] [--store URI]
+        usage: munet init [--from CHECKPOINT] [--config FILE] [--store URI]
           Creates the store's first version: the root model of munet.model, randomly initialised
           (munet.init.root = random) or trained on munet.init.pretrain.dataset (munet.init.root = pretrain).
+          --from FILE     import a pretrained ViT as the root instead: a timm model.safetensors (config.json
+                          beside it) or a vit_jax / augreg .npz; its dimensions, head and input mean/std are
+                          kept, its position embedding resampled to munet.model.image-size if that differs
         """ + StoreJob.OPTIONS_USAGE;
   }
 
   @Override
   public int run(List<String> args) throws IOException {
-    CommandLine line = CommandLine.parse(args, StoreJob.OPTIONS);
+    CommandLine line = CommandLine.parse(args, FROM_OPTIONS);
     StoreJob job = StoreJob.open(line, SparkSessions.hadoopConfiguration());
     RunConfig run = job.run();
     Config init = job.config().getConfig("munet.init");
-    String root = init.getString("root");
-    if (!root.equals("random") && !root.equals("pretrain")) {
+    String from = line.option("--from", null);
+    // read before the store is touched: a bad checkpoint leaves no store behind
+    VitCheckpoint checkpoint = from == null ? null : CheckpointFile.read(java.nio.file.Path.of(from));
+    String root = checkpoint != null ? "import" : init.getString("root");
+    if (checkpoint == null && !root.equals("random") && !root.equals("pretrain")) {
       throw new IllegalArgumentException("munet.init.root must be random or pretrain, got " + root);
     }
     boolean creating = !job.store().fileSystem().exists(job.store().root());
@@ -73,7 +85,12 @@ final class InitCommand implements Subcommand {
       }
       SystemState committed;
       try {
-        SystemState system = root.equals("random") ? randomRoot(job, run, init) : pretrainedRoot(job, run, init);
+        SystemState system = switch (root) {
+          case "import" -> RootImport.system(checkpoint, run.rootHyperparameters(), run.model().imageSize(),
+              init.getInt("root-classes"), job.store().blobs());
+          case "random" -> randomRoot(job, run, init);
+          default -> pretrainedRoot(job, run, init);
+        };
         committed = job.store().commit(lease, system);
       } catch (IOException | RuntimeException e) {
         if (creating) { // under our lease: nobody else uses the folder this failed init created
@@ -81,12 +98,26 @@ final class InitCommand implements Subcommand {
         }
         throw e;
       }
+      if (checkpoint != null) {
+        System.out.println(describe(checkpoint, committed));
+      }
       System.out.printf("created store %s, version %d: root model of %d components, %,d parameters%s%n", job.storeUri(),
           committed.version(), committed.components().size(), committed.rootParams(),
           Double.isNaN(committed.rootPaths().get(0).quality()) ? ""
               : String.format(", %.1f%% validation accuracy on its source task", 100 * committed.rootPaths().get(0).quality()));
     }
     return 0;
+  }
+
+  private static String describe(VitCheckpoint checkpoint, SystemState system) {
+    VitArchitecture a = system.architecture();
+    munet.system.Path root = system.rootPaths().get(0);
+    int imageSize = root.hparams().getInt("ds_image_size");
+    return String.format("imported %s: ViT width %d, MLP %d, %d blocks, %d heads, patch %d, image %d%s, %s; input mean %s std %s",
+        checkpoint.source(), a.hiddenSize(), a.mlpDim(), checkpoint.depth(), a.numHeads(), a.patchSize(), imageSize,
+        imageSize == checkpoint.imageSize() ? "" : " (position embedding resampled from " + checkpoint.imageSize() + ")",
+        checkpoint.hasHead() ? "its head of " + checkpoint.numClasses() + " classes kept with the root path" : "no head (a zero head added)",
+        a.normalisation().mean(), a.normalisation().std());
   }
 
   private static SystemState randomRoot(StoreJob job, RunConfig run, Config init) throws IOException {
