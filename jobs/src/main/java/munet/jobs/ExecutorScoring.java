@@ -16,6 +16,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one Spark partition of a scoring job runs: batches of rows through an {@link
@@ -25,6 +27,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 record ExecutorScoring(String storeUri, PredictionPlan plan, FrameScorer.Options options, long maxImagePixels,
     long cacheBytes, int inputColumns, LongAccumulator images) implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorScoring.class);
 
   Iterator<Row> run(Iterator<Row> rows) throws IOException {
     TaskContext context = TaskContext.get();
@@ -32,14 +35,17 @@ record ExecutorScoring(String storeUri, PredictionPlan plan, FrameScorer.Options
     SystemStore store = SystemStore.open(storeUri, SparkSessions.hadoopConfiguration());
     ImageScorer scorer = new ImageScorer(plan, store.blobs(), FrozenComponentCache.perJvm(cacheBytes), maxImagePixels,
         options.topK(), options.logits());
-    if (context != null) {
-      context.addTaskCompletionListener((TaskContext done) -> scorer.close());
-    }
     int partition = context == null ? 0 : context.partitionId();
+    long[] seen = {0};
+    if (context != null) {
+      context.addTaskCompletionListener((TaskContext done) -> {
+        scorer.close();
+        LOG.info("partition {}: scored {} images with {} task(s)", partition, seen[0], plan.paths().size());
+      });
+    }
     return new Iterator<>() {
       private final List<Row> out = new ArrayList<>();
       private int next;
-      private long seen;
 
       @Override
       public boolean hasNext() {
@@ -68,8 +74,8 @@ record ExecutorScoring(String storeUri, PredictionPlan plan, FrameScorer.Options
           batch.add(row);
           bytes.add((byte[]) row.get(inputColumns));
           String name = row.getString(inputColumns + 1);
-          names.add(name != null ? name : "row " + seen + " of partition " + partition);
-          seen++;
+          names.add(name != null ? name : "row " + seen[0] + " of partition " + partition);
+          seen[0]++;
         }
         try {
           for (ImageScorer.Prediction prediction : scorer.score(bytes, names)) {

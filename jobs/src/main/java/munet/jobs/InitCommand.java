@@ -72,6 +72,9 @@ final class InitCommand implements Subcommand {
     String from = line.option("--from", null);
     // read before the store is touched: a bad checkpoint leaves no store behind
     VitCheckpoint checkpoint = from == null ? null : CheckpointFile.read(java.nio.file.Path.of(from));
+    if (checkpoint != null) {
+      checkImageSizes(checkpoint, run);
+    }
     String root = checkpoint != null ? "import" : init.getString("root");
     if (checkpoint == null && !root.equals("random") && !root.equals("pretrain")) {
       throw new IllegalArgumentException("munet.init.root must be random or pretrain, got " + root);
@@ -107,6 +110,21 @@ final class InitCommand implements Subcommand {
               : String.format(", %.1f%% validation accuracy on its source task", 100 * committed.rootPaths().get(0).quality()));
     }
     return 0;
+  }
+
+  /** Every image size the root and its descendants may use must cut into the checkpoint's patches. */
+  private static void checkImageSizes(VitCheckpoint checkpoint, RunConfig run) {
+    int patch = checkpoint.architecture().patchSize();
+    if (run.model().imageSize() % patch != 0) {
+      throw new UserError("munet.model.image-size " + run.model().imageSize() + " is not a multiple of the patch size " + patch
+          + " of " + checkpoint.source());
+    }
+    for (Object size : run.hparams().allowed().getOrDefault("ds_image_size", List.of())) {
+      if (((Number) size).intValue() % patch != 0) {
+        throw new UserError("munet.hparams.ds_image_size allows " + size + ", not a multiple of the patch size " + patch + " of "
+            + checkpoint.source());
+      }
+    }
   }
 
   private static String describe(VitCheckpoint checkpoint, SystemState system) {

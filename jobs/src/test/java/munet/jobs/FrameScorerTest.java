@@ -58,6 +58,16 @@ class FrameScorerTest {
       UserError wrongColumn = assertThrows(UserError.class, () -> FrameScorer.score(frame, "id", store.toString(),
           List.of(FrameScorer.ROOT), FrameScorer.Options.defaults()));
       assertTrue(wrongColumn.getMessage().contains("column 'id' must hold image bytes"), wrongColumn.getMessage());
+
+      // Parquet rows whose image has no path are named by their file and row index, the same on every run
+      Path parquet = dir.resolve("plain-parquet");
+      frame.select(org.apache.spark.sql.functions.col("image.bytes").as("image")).coalesce(2).write().parquet(parquet.toString());
+      List<String> names = ImageFrames.read(spark, parquet.toString()).select(ImageFrames.IMAGE).as(
+          org.apache.spark.sql.Encoders.STRING()).collectAsList();
+      assertEquals(16, names.stream().distinct().count(), names.toString());
+      assertTrue(names.stream().allMatch(n -> n.matches("part-[^/]*\\.parquet#[0-9]+")), names.toString());
+      assertEquals(names, ImageFrames.read(spark, parquet.toString()).select(ImageFrames.IMAGE).as(
+          org.apache.spark.sql.Encoders.STRING()).collectAsList());
     } finally {
       spark.stop();
     }
