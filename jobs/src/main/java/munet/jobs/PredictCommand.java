@@ -71,7 +71,8 @@ final class PredictCommand implements Subcommand {
       PredictionPlan plan = FrameScorer.plan(system, tasks, job.config());
       Dataset<Row> images = ImageFrames.read(session, input);
       LongAccumulator counted = session.sparkContext().longAccumulator("images scored");
-      LOG.info("predicting {} with version {}: tasks {}", input, system.version(), plan.paths().keySet());
+      LOG.info("predicting {} with version {}: tasks {}, {} components per batch ({} without shared prefixes)", input,
+          system.version(), plan.paths().keySet(), plan.componentsPerBatch(), plan.componentsWithoutSharing());
       long start = System.nanoTime();
       Dataset<Row> scored = FrameScorer.score(images, ImageFrames.BYTES, ImageFrames.IMAGE, job.storeUri(), plan, options,
           job.config(), counted);

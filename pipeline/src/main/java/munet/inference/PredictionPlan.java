@@ -41,6 +41,25 @@ public record PredictionPlan(long version, InputNormalisation normalisation, Map
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
   }
 
+  /**
+   * Components a batch runs through: a prefix that paths of one image size share counts once
+   * (what {@link PathPredictor} computes), against the sum of the paths' lengths without sharing.
+   */
+  public int componentsPerBatch() {
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    for (PlannedPath path : paths.values()) {
+      StringBuilder prefix = new StringBuilder(Integer.toString(path.imageSize()));
+      for (ComponentSlot slot : path.slots()) {
+        prefixes.add(prefix.append('/').append(((ComponentSlot.Frozen) slot.source()).componentId()).toString());
+      }
+    }
+    return prefixes.size();
+  }
+
+  public int componentsWithoutSharing() {
+    return paths.values().stream().mapToInt(p -> p.slots().size()).sum();
+  }
+
   /** The plan of {@code paths} (by task name) of {@code system}; {@code labelNames} by task, missing ones unknown. */
   public static PredictionPlan of(SystemState system, Map<String, Path> paths, Map<String, List<String>> labelNames) {
     Map<String, PlannedPath> planned = new LinkedHashMap<>();

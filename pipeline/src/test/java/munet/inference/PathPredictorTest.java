@@ -34,9 +34,12 @@ class PathPredictorTest {
     TorchRuntime.prepareThread(1);
     FrozenComponentCache cache = new FrozenComponentCache(1L << 30);
     Map<String, float[][]> together;
-    try (PathPredictor predictor = new PathPredictor(PredictionPlan.of(system, both, Map.of()), blobs, cache)) {
+    PredictionPlan plan = PredictionPlan.of(system, both, Map.of());
+    try (PathPredictor predictor = new PathPredictor(plan, blobs, cache)) {
       // 7 components each; the embeddings and block 0 (4) are shared: 4 + 3 + 3
       assertEquals(10, predictor.componentsPerBatch());
+      assertEquals(10, plan.componentsPerBatch());
+      assertEquals(14, plan.componentsWithoutSharing());
       together = predictor.predict(images);
     }
     assertEquals(List.of("root", "digits"), List.copyOf(together.keySet()));
