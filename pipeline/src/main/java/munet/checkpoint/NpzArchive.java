@@ -78,10 +78,15 @@ final class NpzArchive {
     }
     NpyHeader header = NpyHeader.parse(new String(readExactly(in, headerLength, source), StandardCharsets.ISO_8859_1), source);
     long count = 1;
-    for (long dim : header.shape()) {
-      count = Math.multiplyExact(count, dim);
+    long dataBytes;
+    try {
+      for (long dim : header.shape()) {
+        count = Math.multiplyExact(count, dim);
+      }
+      dataBytes = Math.multiplyExact(count, header.encoding().bytesPerValue());
+    } catch (ArithmeticException e) {
+      throw new IOException(source + ": shape " + Arrays.toString(header.shape()) + " overflows (corrupt file)", e);
     }
-    long dataBytes = count * header.encoding().bytesPerValue();
     if (dataBytes > Integer.MAX_VALUE - 8) {
       throw new IOException(source + ": array of shape " + Arrays.toString(header.shape()) + " claims " + dataBytes
           + " bytes, over the 2 GB an array may hold here (corrupt file?)");
