@@ -17,7 +17,7 @@ from airflow.operators.bash import BashOperator
 def submit(subcommand: str) -> str:
     return (
         "spark-submit --master {{ var.value.spark_master }} "
-        "--conf spark.task.cpus=2 --class munet.jobs.Main {{ var.value.munet_jar }} "
+        "--conf spark.task.cpus=2 --class munet.jobs.cli.Main {{ var.value.munet_jar }} "
         f"{subcommand} --config {{{{ var.value.munet_config }}}}"
     )
 

@@ -14,12 +14,12 @@ import munet.system.SystemState;
  * One row per task of a committed system: accuracy, parameters (the path's total, its
  * accounted share, the ones it owns alone) and the components it shares with other tasks.
  */
-record Leaderboard(long version, long poolParams, List<Row> rows) {
+public record Leaderboard(long version, long poolParams, List<Row> rows) {
 
   record Row(String task, double validation, double test, long totalParams, double accountedParams, long ownParams,
       int components, int shared, Set<String> sharesWith) {}
 
-  static Leaderboard of(SystemState system) {
+  public static Leaderboard of(SystemState system) {
     List<Row> rows = new ArrayList<>();
     long rootParams = system.rootParams();
     for (Path path : system.bestPaths().values()) {
@@ -47,7 +47,7 @@ record Leaderboard(long version, long poolParams, List<Row> rows) {
     return new Leaderboard(system.version(), pool, rows);
   }
 
-  String render() {
+  public String render() {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "system version %d: %d tasks, %,d parameters in the pool%n",
         version, rows.size(), poolParams));
     String format = "%-18s %8s %8s %10s %10s %10s %8s  %s%n";
@@ -62,7 +62,7 @@ record Leaderboard(long version, long poolParams, List<Row> rows) {
   }
 
   /** An accuracy as shown in every table, "-" when not measured. */
-  static String percent(double value) {
+  public static String percent(double value) {
     return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f%%", 100 * value) : "-";
   }
 }

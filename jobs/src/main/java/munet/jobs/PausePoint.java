@@ -17,16 +17,16 @@ import munet.store.CommitStep;
  * On reaching the point it prints {@value #MARKER} followed by the property's value on stderr,
  * then blocks the calling thread.
  */
-final class PausePoint {
-  static final String PROPERTY = "munet.test.pause-at";
-  static final String MARKER = "munet: paused at ";
+public final class PausePoint {
+  public static final String PROPERTY = "munet.test.pause-at";
+  public static final String MARKER = "munet: paused at ";
 
   private static final AtomicInteger FINISHED_CANDIDATES = new AtomicInteger();
 
   private PausePoint() {}
 
   /** Counts a recorded candidate; pauses on the configured one. */
-  static void candidateRecorded() {
+  public static void candidateRecorded() {
     int count = FINISHED_CANDIDATES.incrementAndGet();
     if (("candidate:" + count).equals(System.getProperty(PROPERTY))) {
       pause();

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import munet.config.RunConfig;
 
 /** The configuration a subcommand runs with: {@link RunConfig#layered} of an optional file, as a UserError when bad. */
-final class RunConfigFile {
+public final class RunConfigFile {
   private RunConfigFile() {}
 
   /** Loads {@code path} (null: defaults only) between reference.conf and -D system properties. */
-  static Config load(String path) {
+  public static Config load(String path) {
     if (path == null) {
       return ConfigFactory.load();
     }

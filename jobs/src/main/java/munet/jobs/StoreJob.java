@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import munet.config.RunConfig;
 import munet.store.StoreSettings;
 import munet.store.SystemStore;
@@ -17,17 +16,14 @@ import org.apache.hadoop.fs.Path;
  * defaults) and the store it names ({@code --store} overrides {@code munet.store.uri}). A local
  * path becomes an absolute {@code file:} URI, so executors in other working directories find it.
  */
-record StoreJob(Config config, String storeUri, SystemStore store) {
+public record StoreJob(Config config, String storeUri, SystemStore store) {
 
-  static final List<String> OPTIONS = List.of("--config", "--store");
-  static final String OPTIONS_USAGE = """
-        --config FILE   the run configuration (HOCON) over the defaults
-        --store URI     the store: a local folder, hdfs://... or s3a://... (default: munet.store.uri)""";
-
-  /** The driver's store commits through {@link PausePoint#commitSteps()}, inert outside tests. */
-  static StoreJob open(CommandLine line, Configuration hadoop) throws IOException {
-    Config config = RunConfigFile.load(line.option("--config", null));
-    String given = line.option("--store", config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "");
+  /**
+   * {@code configFile} and {@code storeOption} are the {@code --config} and {@code --store} options
+   * (null when not given). The driver's store commits through {@link PausePoint#commitSteps()}, inert outside tests. */
+  public static StoreJob open(String configFile, String storeOption, Configuration hadoop) throws IOException {
+    Config config = RunConfigFile.load(configFile);
+    String given = storeOption != null ? storeOption : config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "";
     if (given.isBlank()) {
       throw new UserError("no store given: set munet.store.uri in the config or pass --store <folder or uri>");
     }
@@ -37,25 +33,25 @@ record StoreJob(Config config, String storeUri, SystemStore store) {
   }
 
   /** A local path as an absolute file: URI; URIs with a scheme (hdfs:, s3a:, file:) as given. */
-  static String absolute(String uri) {
+  public static String absolute(String uri) {
     return URI.create(uri.replace(" ", "%20")).getScheme() == null ? new File(uri).getAbsoluteFile().toURI().toString() : uri;
   }
 
-  RunConfig run() {
+  public RunConfig run() {
     return RunConfig.from(config);
   }
 
-  StoreSettings settings() {
+  public StoreSettings settings() {
     return StoreSettings.fromConfig(config);
   }
 
   /** The latest committed system; a store never initialised is the user's to fix. */
-  SystemState committed() throws IOException {
+  public SystemState committed() throws IOException {
     return store.load(committedVersion());
   }
 
   /** The latest committed version, without reading it (a job checks this before it takes the lease). */
-  long committedVersion() throws IOException {
+  public long committedVersion() throws IOException {
     long version = store.latestVersion();
     if (version == 0) {
       throw new UserError("store " + storeUri + " holds no committed system; create one first: munet init --config <file>");

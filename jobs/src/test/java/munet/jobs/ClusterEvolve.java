@@ -1,6 +1,8 @@
 package munet.jobs;
 
 import java.util.List;
+import munet.jobs.cli.EvolveCommand;
+import munet.jobs.spark.StoreEvolution;
 
 /**
  * A Spark application for StandaloneClusterIT: the product's {@code evolve} with the first
@@ -12,6 +14,6 @@ public final class ClusterEvolve {
 
   public static void main(String[] args) throws Exception {
     List<String> evolveArgs = List.of(args).subList(1, args.length);
-    System.exit(new EvolveCommand(real -> new HaltingTrainerFactory(real, args[0])).run(evolveArgs));
+    System.exit(new EvolveCommand(new StoreEvolution(real -> new HaltingTrainerFactory(real, args[0]))).run(evolveArgs));
   }
 }

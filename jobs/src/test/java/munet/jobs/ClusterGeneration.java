@@ -1,6 +1,8 @@
 package munet.jobs;
 
 import munet.evolution.CandidateResult;
+import munet.jobs.spark.SparkLearner;
+import munet.jobs.spark.SparkSessions;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ClusterGeneration {
 
-  static final int CANDIDATES = 4;
+  public static final int CANDIDATES = 4;
 
   private ClusterGeneration() {}
 

@@ -10,11 +10,11 @@ import munet.system.Hyperparameters;
 import munet.system.Task;
 
 /** A small generation of candidate specs, as the evolution core plans them. */
-final class Generation {
+public final class Generation {
 
   private Generation() {}
 
-  static List<CandidateSpec> specs(int count) {
+  public static List<CandidateSpec> specs(int count) {
     Task task = new Task("digits", 10, false, "file:/tmp/digits");
     List<ComponentSlot> slots = List.of(
         new ComponentSlot("encoderblock_0", ComponentKind.ENCODER_BLOCK, List.of(64), new ComponentSlot.Frozen("block-hash")),

@@ -6,6 +6,8 @@ import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.Learner;
 import munet.evolution.TestResult;
+import munet.jobs.spark.ExecutorLearnerFactory;
+import munet.jobs.spark.TrainingLearnerFactory;
 import org.apache.spark.TaskContext;
 
 /**
@@ -13,10 +15,10 @@ import org.apache.spark.TaskContext;
  * it (writing its blobs to the store), prints the blob ids on the executor's stderr and ends
  * the executor JVM before the result is recorded or returned: an executor lost mid-candidate.
  */
-record HaltingTrainerFactory(TrainingLearnerFactory real, String haltAfter) implements ExecutorLearnerFactory {
+public record HaltingTrainerFactory(TrainingLearnerFactory real, String haltAfter) implements ExecutorLearnerFactory {
 
   /** Begins the executor-log line that carries the first attempt's blob ids. */
-  static final String WROTE = "first attempt wrote blobs ";
+  public static final String WROTE = "first attempt wrote blobs ";
 
   @Override
   public String key() {

@@ -7,12 +7,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import munet.evolution.CandidateResult;
 import munet.evolution.CandidateResult.Validation;
+import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
 import munet.evolution.Learner;
 import munet.evolution.TestResult;
+import munet.jobs.spark.ExecutorLearnerFactory;
 import org.apache.spark.TaskContext;
 
 /**
@@ -21,15 +22,15 @@ import org.apache.spark.TaskContext;
  * attempt of one candidate's Spark task: by throwing, or by ending its executor JVM at once, as
  * a lost executor would.
  */
-record HashLearner(int threads, String failFirstAttemptOf, boolean haltJvm) implements Learner {
+public record HashLearner(int threads, String failFirstAttemptOf, boolean haltJvm) implements Learner {
 
   /** The exit code of an executor JVM halted on purpose, to recognise it in the logs. */
-  static final int HALT_STATUS = 57;
+  public static final int HALT_STATUS = 57;
 
   /** Spark tasks that failed on purpose; local mode runs them in this JVM. */
-  static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
+  public static final AtomicInteger INJECTED_FAILURES = new AtomicInteger();
 
-  record Factory(String failFirstAttemptOf, boolean haltJvm) implements ExecutorLearnerFactory {
+  public record Factory(String failFirstAttemptOf, boolean haltJvm) implements ExecutorLearnerFactory {
     @Override
     public String key() {
       return "hash-learner/fail=" + failFirstAttemptOf + "/halt=" + haltJvm;
@@ -86,7 +87,7 @@ record HashLearner(int threads, String failFirstAttemptOf, boolean haltJvm) impl
   }
 
   /** A result as text that is equal across JVMs (the iteration order of Map.copyOf is not). */
-  static String describe(CandidateResult result) {
+  public static String describe(CandidateResult result) {
     return result.candidateId() + " improved=" + result.improved() + " score=" + result.bestScore()
         + " blobs=" + new java.util.TreeMap<>(result.newComponentIds()) + " " + result.executor();
   }

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import munet.jobs.cli.Main;
 
 /**
  * {@code munet <args>} in a JVM of its own, as the launcher runs it: this test JVM's classpath,
  * the Spark module options (system property {@code munet.sparkModuleOptions}, set by failsafe from
  * the parent pom), munet's INFO log and everything else at WARN on stderr. Output goes to files.
  */
-final class MunetProcess implements AutoCloseable {
+public final class MunetProcess implements AutoCloseable {
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -26,7 +27,7 @@ final class MunetProcess implements AutoCloseable {
   }
 
   /** Starts {@code munet <args>} with extra JVM options (e.g. {@code -Dmunet.test.pause-at=...}); logs go to {@code <dir>/<name>.*}. */
-  static MunetProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
+  public static MunetProcess start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
     String moduleOptions = System.getProperty("munet.sparkModuleOptions");
     if (moduleOptions == null) {
       throw new IllegalStateException("system property munet.sparkModuleOptions is not set: run this test through failsafe (mvn verify)");
@@ -55,7 +56,7 @@ final class MunetProcess implements AutoCloseable {
   }
 
   /** Waits until stderr has a line containing {@code text}; fails if the process ends first. */
-  void awaitStderrLine(String text, Duration timeout) throws IOException, InterruptedException {
+  public void awaitStderrLine(String text, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (Files.readAllLines(stderr).stream().noneMatch(l -> l.contains(text))) {
       if (!process.isAlive()) {
@@ -69,12 +70,12 @@ final class MunetProcess implements AutoCloseable {
   }
 
   /** SIGKILL on Linux: no shutdown hook, no finally block, no lease release. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
   /** Waits for the exit code; a process still running after {@code timeout} is killed and fails the test. */
-  int awaitExit(Duration timeout) throws IOException, InterruptedException {
+  public int awaitExit(Duration timeout) throws IOException, InterruptedException {
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       kill();
       throw new AssertionError("munet did not finish within " + timeout + output());
@@ -82,12 +83,12 @@ final class MunetProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr);
   }
 
   /** Both streams, for a failure message. */
-  String output() throws IOException {
+  public String output() throws IOException {
     return "\n--- stdout " + stdout + "\n" + Files.readString(stdout) + "\n--- stderr " + stderr + "\n" + stderr();
   }
 

@@ -34,7 +34,7 @@ import org.apache.hadoop.conf.Configuration;
  * crashed commit (tables, no marker). The candidate history has 7 candidates of three tasks.
  * Components are named {@code <creator>/<component name>} here; owners follow from the paths.
  */
-final class NotebookStore {
+public final class NotebookStore {
   static final VitArchitecture ARCH = new VitArchitecture(8, 16, 2, 4, 3);
   static final double SCORE_FACTOR = 0.9;
   static final List<String> NAMES = List.of("patch_embedding", "class_token", "position_embedding", "encoderblock_0",

@@ -12,9 +12,9 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /** The rows of a {@code predict} output folder, read with plain Parquet (no Spark session needed). */
-record PredictionsFile(String image, String task, int label, String labelName, double score, List<Integer> topK, float[] logits) {
+public record PredictionsFile(String image, String task, int label, String labelName, double score, List<Integer> topK, float[] logits) {
 
-  static List<PredictionsFile> read(Path dir) throws IOException {
+  public static List<PredictionsFile> read(Path dir) throws IOException {
     List<PredictionsFile> rows = new ArrayList<>();
     List<Path> parts;
     try (Stream<Path> files = Files.list(dir)) {

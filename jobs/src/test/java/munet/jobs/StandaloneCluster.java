@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * The application's own libraries (DJL, config, Gson) are left out of that installation, so a
  * job only runs if the jar it submits carries them.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
   /** Jars of the application and of the test framework, never part of a Spark installation. */
   private static final List<String> NOT_SPARK = List.of(
@@ -50,7 +50,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Starts a master and {@code workers} workers of one core each; returns once all registered. */
-  static StandaloneCluster start(Path root, int workers, Duration timeout) throws IOException, InterruptedException {
+  public static StandaloneCluster start(Path root, int workers, Duration timeout) throws IOException, InterruptedException {
     StandaloneCluster cluster = new StandaloneCluster(root);
     try {
       cluster.launch("master", "org.apache.spark.deploy.master.Master",
@@ -68,28 +68,28 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  String masterUrl() {
+  public String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
   }
 
   /** Starts {@code spark-submit} (its main class) in client mode: the driver runs in that process. */
-  Process submit(String name, List<String> submitArgs) throws IOException {
+  public Process submit(String name, List<String> submitArgs) throws IOException {
     return submit(name, masterUrl(), submitArgs);
   }
 
   /** Like {@link #submit(String, List)} to another master, e.g. {@code local[2]} from the same installation. */
-  Process submit(String name, String master, List<String> submitArgs) throws IOException {
+  public Process submit(String name, String master, List<String> submitArgs) throws IOException {
     List<String> args = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client"));
     args.addAll(submitArgs);
     return launch(name, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));
   }
 
-  String log(String name) throws IOException {
+  public String log(String name) throws IOException {
     return Files.readString(root.resolve("logs").resolve(name + ".log"));
   }
 
   /** The whole stderr of every executor the workers have launched so far. */
-  String executorLogs() throws IOException {
+  public String executorLogs() throws IOException {
     StringBuilder text = new StringBuilder();
     for (Path file : logFiles(p -> p.toString().contains("/work-") && p.getFileName().toString().equals("stderr"))) {
       text.append(Files.readString(file));
@@ -98,7 +98,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Every log of the cluster, executors' included: what a failing test must show. */
-  String diagnostics() {
+  public String diagnostics() {
     StringBuilder text = new StringBuilder();
     try {
       for (Path file : logFiles(p -> p.startsWith(root.resolve("logs")) || p.toString().contains("/work-"))) {

@@ -19,10 +19,10 @@ import org.apache.hadoop.conf.Configuration;
  * "task/generation", the first task's first generation as planned (candidate, parent,
  * mutations, hyperparameters) and the executors that trained candidates.
  */
-record StoreSummary(long version, List<String> root, List<String> tasks, Map<String, Long> rowsPerGeneration, List<String> plannedFirst,
+public record StoreSummary(long version, List<String> root, List<String> tasks, Map<String, Long> rowsPerGeneration, List<String> plannedFirst,
     List<String> executors) {
 
-  static StoreSummary of(String store) throws IOException {
+  public static StoreSummary of(String store) throws IOException {
     SystemStore opened = SystemStore.open(StoreJob.absolute(store), new Configuration());
     SystemState state = opened.loadLatest().orElseThrow(() -> new AssertionError("no committed version in " + store));
     List<CandidateRow> rows = opened.history().read();

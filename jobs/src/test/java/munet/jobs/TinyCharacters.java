@@ -10,27 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import munet.jobs.cli.Main;
 
 /**
  * The smallest real evolve run: two rendered character tasks (4 and 5 classes, 16x16 images,
  * 20 training images per class) and a ViT of width 16 with one encoder block, a random root,
  * two candidates per generation and a few SGD steps each.
  */
-final class TinyCharacters {
+public final class TinyCharacters {
 
-  static final List<String> TASKS = List.of("digits", "letters");
+  public static final List<String> TASKS = List.of("digits", "letters");
 
   private TinyCharacters() {}
 
   /** Renders the datasets into {@code dir/data} with the product's own generate-benchmark. */
-  static void generate(Path dir) throws IOException {
+  public static void generate(Path dir) throws IOException {
     Path config = config(dir, "data-config.conf", TASKS, 2);
     assertEquals(0, Main.run(Main.subcommands(), new String[] {"generate-benchmark", "--config", config.toString(),
         "--output", dir.resolve("data").toString(), "--tasks", String.join(",", TASKS)}, quiet(), System.err));
   }
 
   /** A run configuration evolving {@code tasks} with {@code generations} generations each. */
-  static Path config(Path dir, String name, List<String> tasks, int generations) throws IOException {
+  public static Path config(Path dir, String name, List<String> tasks, int generations) throws IOException {
     String taskList = tasks.stream()
         .map(t -> "{ name = " + t + ", dataset = \"" + dir.resolve("data").resolve(t).toAbsolutePath() + "\" }")
         .collect(Collectors.joining("\n    "));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import munet.jobs.cli.Main;
 import munet.store.SystemStore;
 import munet.system.SystemState;
 import org.apache.hadoop.conf.Configuration;
@@ -27,26 +28,26 @@ import org.apache.hadoop.conf.Configuration;
  * generations per task, a few batches per candidate. Configurations are HOCON files in the
  * test's folder; subcommands run in this JVM through {@link Main#run}.
  */
-final class TinyRun {
+public final class TinyRun {
   /** Every task the fixture can render: name to its characters. */
   static final Map<String, String> TASKS = Map.of("t-a", "012", "t-b", "ABCD", "t-c", "xyz");
 
   private final Path dir;
 
-  TinyRun(Path dir) {
+  public TinyRun(Path dir) {
     this.dir = dir;
   }
 
-  Path store() {
+  public Path store() {
     return dir.resolve("store");
   }
 
-  Path dataset(String task) {
+  public Path dataset(String task) {
     return dir.resolve("data").resolve(task);
   }
 
   /** Renders every fixture task into {@code <dir>/data}. */
-  void generateData() {
+  public void generateData() {
     Path conf = config("data.conf", List.of(), "");
     Result generated = munet("generate-benchmark", "--config", conf.toString(), "--output", dir.resolve("data").toString(),
         "--tasks", String.join(",", new TreeMap<>(TASKS).keySet()));
@@ -54,7 +55,7 @@ final class TinyRun {
   }
 
   /** A config file of {@code tasks} (each on its own dataset) with {@code extra} HOCON appended. */
-  Path config(String name, List<String> tasks, String extra) {
+  public Path config(String name, List<String> tasks, String extra) {
     String taskList = tasks.stream().map(t -> "{ name = " + t + ", dataset = \"" + dataset(t) + "\" }")
         .collect(Collectors.joining("\n    "));
     String benchmarkTasks = new TreeMap<>(TASKS).entrySet().stream()
@@ -91,15 +92,15 @@ final class TinyRun {
   }
 
   /** What a subcommand run printed and returned. {@code err} holds only Main's own report lines. */
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
     /** The error lines, without the hint to rerun with --verbose. */
-    List<String> errorLines() {
+    public List<String> errorLines() {
       return err.lines().filter(l -> !l.contains("rerun with " + Main.VERBOSE)).toList();
     }
   }
 
   /** Runs {@code munet <args>} in this JVM, capturing what it prints on stdout. */
-  static synchronized Result munet(String... args) {
+  public static synchronized Result munet(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
@@ -114,12 +115,12 @@ final class TinyRun {
     }
   }
 
-  static SystemState latest(Path store) throws IOException {
+  public static SystemState latest(Path store) throws IOException {
     return SystemStore.open(store.toUri().toString(), new Configuration()).loadLatest().orElseThrow();
   }
 
   /** Every file under {@code root} (relative path) with the SHA-256 of its bytes; empty if absent. */
-  static Map<String, String> fileHashes(Path root) throws IOException {
+  public static Map<String, String> fileHashes(Path root) throws IOException {
     Map<String, String> hashes = new TreeMap<>();
     if (!Files.exists(root)) {
       return hashes;

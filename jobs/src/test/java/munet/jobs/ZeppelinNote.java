@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * (note) forms are replaced by their value, and a {@code %spark.sql} paragraph is split into
  * statements at each {@code ;} that ends a line.
  */
-record ZeppelinNote(String name, List<ZeppelinNote.Paragraph> paragraphs) {
+public record ZeppelinNote(String name, List<ZeppelinNote.Paragraph> paragraphs) {
   private static final Pattern FORM = Pattern.compile("\\$?\\$\\{([^}=]+)=([^}]*)}");
 
   /** One paragraph; {@code graph} is the chart configured for its first result, or null. */

@@ -1,26 +1,22 @@
 package munet.checkpoint;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import munet.evolution.Mutator;
+import munet.evolution.ComponentSlot;
+import munet.evolution.RootSystem;
 import munet.model.ComponentState;
 import munet.model.PositionEmbedding;
 import munet.model.Tensor;
 import munet.store.Blobs;
-import munet.system.Component;
-import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
-import munet.system.Path;
 import munet.system.SystemState;
-import munet.system.Task;
 import munet.system.VitArchitecture;
 
 /**
@@ -44,23 +40,16 @@ public final class RootImport {
       throw new IllegalArgumentException("image size " + imageSize + " is not a multiple of the patch size "
           + architecture.patchSize() + " of " + checkpoint.source());
     }
-    int classes = checkpoint.hasHead() ? checkpoint.numClasses() : fallbackClasses;
-    Map<String, Component> components = new LinkedHashMap<>();
-    List<String> ids = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (String name : ComponentNames.ofPath(checkpoint.depth(), new java.util.TreeSet<>())) {
-      ComponentKind kind = ComponentKind.ofName(name);
-      List<Integer> shape = architecture.shapeOf(name, imageSize, 1, classes);
-      ComponentState state = new ComponentState(name, kind, shape, parameters(checkpoint, name, shape, imageSize),
-          Collections.emptySortedMap());
-      String id = blobs.write(state.encode());
-      components.put(id, new Component(id, name, kind, shape, VitArchitecture.paramCount(kind, shape), Set.of(Task.ROOT)));
-      ids.add(id);
-      names.add(name);
+    RootSystem root = new RootSystem(architecture, checkpoint.depth(),
+        hparams.with(Hyperparameter.NUM_LAYERS, checkpoint.depth()).with(Hyperparameter.DS_IMAGE_SIZE, imageSize));
+    List<ComponentSlot> slots = root.slots(checkpoint.hasHead() ? checkpoint.numClasses() : fallbackClasses);
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (ComponentSlot slot : slots) {
+      ComponentState state = new ComponentState(slot.name(), slot.kind(), slot.shape(),
+          parameters(checkpoint, slot.name(), slot.shape(), imageSize), Collections.emptySortedMap());
+      ids.put(slot.name(), blobs.write(state.encode()));
     }
-    Hyperparameters rootHparams = hparams.with(Mutator.NUM_LAYERS, checkpoint.depth()).with(Mutator.IMAGE_SIZE, imageSize);
-    Path root = new Path("root", Task.ROOT, ids, names, rootHparams, null, Double.NaN, Double.NaN, null);
-    return new SystemState(1, architecture, Map.of(), components, Map.of(), List.of(root));
+    return root.system(slots, ids, Double.NaN);
   }
 
   private static SortedMap<String, Tensor> parameters(VitCheckpoint checkpoint, String name, List<Integer> shape, int imageSize) {

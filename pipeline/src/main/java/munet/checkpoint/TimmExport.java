@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import munet.evolution.Mutator;
 import munet.model.ComponentState;
 import munet.model.Safetensors;
 import munet.model.Tensor;
 import munet.store.Blobs;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Path;
 import munet.system.SystemState;
 
@@ -44,7 +44,7 @@ public final class TimmExport {
       components.put(path.componentNames().get(i), ComponentState.decode(blobs.read(id), id).parameters());
     }
     int depth = (int) path.componentNames().stream().filter(n -> n.startsWith(ComponentNames.ENCODER_BLOCK_PREFIX)).count();
-    return new VitCheckpoint(describe(path), system.architecture(), path.hparams().getInt(Mutator.IMAGE_SIZE), depth, components,
+    return new VitCheckpoint(describe(path), system.architecture(), path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), depth, components,
         labelNames);
   }
 

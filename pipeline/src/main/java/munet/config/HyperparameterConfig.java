@@ -4,11 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
 
@@ -22,34 +24,35 @@ final class HyperparameterConfig {
   /** What a hyperparameter's values must be. */
   private record Rule(ConfigValueType type, boolean integer, Predicate<Object> valid, String expectation) {}
 
-  private static final Map<String, Rule> RULES = new TreeMap<>(Map.ofEntries(
-      Map.entry("mu", real(v -> v >= 0 && v <= 1, "in [0, 1]")),
-      Map.entry("num_layers", integer(1)),
-      Map.entry("adapter_dim", integer(1)),
-      Map.entry("opt_lr", real(v -> v > 0, "> 0")),
-      Map.entry("opt_lr_schedule", new Rule(ConfigValueType.STRING, false, SCHEDULES::contains, "one of " + SCHEDULES)),
-      Map.entry("opt_lr_warmup_ratio", real(v -> v >= 0 && v < 1, "in [0, 1)")),
-      Map.entry("opt_momentum", real(v -> v >= 0 && v < 1, "in [0, 1)")),
-      Map.entry("opt_nesterov", bool()),
-      Map.entry("ds_image_size", integer(1)),
-      Map.entry("ds_crop", bool()),
-      Map.entry("ds_area_range_min", real(v -> v > 0 && v <= 1, "in (0, 1]")),
-      Map.entry("ds_aspect_ratio_range_min", real(v -> v > 0 && v <= 1, "in (0, 1]")),
-      Map.entry("ds_flip_left_right", bool()),
-      Map.entry("ds_brightness_delta", real(v -> v >= 0, ">= 0")),
-      Map.entry("ds_contrast_delta", real(v -> v >= 0, ">= 0")),
-      Map.entry("ds_saturation_delta", real(v -> v >= 0, ">= 0")),
-      Map.entry("ds_hue_delta", real(v -> v >= 0 && v <= 0.5, "in [0, 0.5]"))));
+  private static final Map<Hyperparameter, Rule> RULES = sortedByKey(Map.ofEntries(
+      Map.entry(Hyperparameter.MU, real(v -> v >= 0 && v <= 1, "in [0, 1]")),
+      Map.entry(Hyperparameter.NUM_LAYERS, integer(1)),
+      Map.entry(Hyperparameter.ADAPTER_DIM, integer(1)),
+      Map.entry(Hyperparameter.OPT_LR, real(v -> v > 0, "> 0")),
+      Map.entry(Hyperparameter.OPT_LR_SCHEDULE, new Rule(ConfigValueType.STRING, false, SCHEDULES::contains, "one of " + SCHEDULES)),
+      Map.entry(Hyperparameter.OPT_LR_WARMUP_RATIO, real(v -> v >= 0 && v < 1, "in [0, 1)")),
+      Map.entry(Hyperparameter.OPT_MOMENTUM, real(v -> v >= 0 && v < 1, "in [0, 1)")),
+      Map.entry(Hyperparameter.OPT_NESTEROV, bool()),
+      Map.entry(Hyperparameter.DS_IMAGE_SIZE, integer(1)),
+      Map.entry(Hyperparameter.DS_CROP, bool()),
+      Map.entry(Hyperparameter.DS_AREA_RANGE_MIN, real(v -> v > 0 && v <= 1, "in (0, 1]")),
+      Map.entry(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN, real(v -> v > 0 && v <= 1, "in (0, 1]")),
+      Map.entry(Hyperparameter.DS_FLIP_LEFT_RIGHT, bool()),
+      Map.entry(Hyperparameter.DS_BRIGHTNESS_DELTA, real(v -> v >= 0, ">= 0")),
+      Map.entry(Hyperparameter.DS_CONTRAST_DELTA, real(v -> v >= 0, ">= 0")),
+      Map.entry(Hyperparameter.DS_SATURATION_DELTA, real(v -> v >= 0, ">= 0")),
+      Map.entry(Hyperparameter.DS_HUE_DELTA, real(v -> v >= 0 && v <= 0.5, "in [0, 0.5]"))));
 
   private HyperparameterConfig() {}
 
   static HyperparameterSpace parse(Config config, int patchSize) {
     for (String key : config.getConfig("munet.hparams").root().keySet()) {
-      ConfigChecks.require(RULES.containsKey(key), "munet.hparams." + key, "is not a hyperparameter; known: " + RULES.keySet());
+      ConfigChecks.require(Hyperparameter.keys().contains(key), "munet.hparams." + key, "is not a hyperparameter; known: " + Hyperparameter.keys());
     }
     Map<String, List<?>> allowed = new LinkedHashMap<>();
     Map<String, Object> defaults = new LinkedHashMap<>();
-    RULES.forEach((key, rule) -> {
+    RULES.forEach((hparam, rule) -> {
+      String key = hparam.key();
       String path = "munet.hparams." + key;
       Object initial = value(config.getValue(path + ".default"), path + ".default", rule);
       List<Object> values = new ArrayList<>();
@@ -61,7 +64,7 @@ final class HyperparameterConfig {
         values.add(initial);
       }
       ConfigChecks.require(values.contains(initial), path + ".default", initial + " is not in " + path + ".allowed " + values);
-      if (key.equals("ds_image_size")) {
+      if (hparam == Hyperparameter.DS_IMAGE_SIZE) {
         values.forEach(size -> ConfigChecks.require((Integer) size % patchSize == 0, path,
             "value " + size + " is not a multiple of the patch size " + patchSize + " (munet.model.patch-size)"));
       }
@@ -108,6 +111,13 @@ final class HyperparameterConfig {
       }
     }
     return null;
+  }
+
+  /** In the order of their keys, so that of several bad values the same one is reported first as before. */
+  private static Map<Hyperparameter, Rule> sortedByKey(Map<Hyperparameter, Rule> rules) {
+    Map<Hyperparameter, Rule> sorted = new TreeMap<>(Comparator.comparing(Hyperparameter::key));
+    sorted.putAll(rules);
+    return sorted;
   }
 
   private static Rule real(Predicate<Double> valid, String expectation) {

@@ -10,9 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.List;
 import munet.evolution.EvolutionSettings;
-import munet.evolution.Mutator;
 import munet.evolution.Policy;
+import munet.evolution.RootSystem;
 import munet.system.ComponentKind;
+import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
 
@@ -64,13 +65,17 @@ public record RunConfig(
 
   /** The hyperparameters of the root model's path: the defaults at the root's depth and image size. */
   public Hyperparameters rootHyperparameters() {
-    return hparams.defaults().with(Mutator.NUM_LAYERS, model.rootLayers()).with(Mutator.IMAGE_SIZE, model.imageSize());
+    return hparams.defaults().with(Hyperparameter.NUM_LAYERS, model.rootLayers()).with(Hyperparameter.DS_IMAGE_SIZE, model.imageSize());
+  }
+
+  /** The root model this run's {@code init} creates: {@link ModelConfig}'s ViT at the root hyperparameters. */
+  public RootSystem rootSystem() {
+    return new RootSystem(model.architecture(), model.rootLayers(), rootHyperparameters());
   }
 
   private static EvolutionSettings evolution(Config config) {
     String at = "munet.evolution.";
-    double base = config.getDouble(at + "score-base");
-    ConfigChecks.require(base > 0 && base <= 1, at + "score-base", "must be in (0, 1], got " + base);
+    double base = ConfigChecks.at(at + "score-base", () -> EvolutionSettings.checkedScoreBase(config.getDouble(at + "score-base")));
     List<String> forceClone = config.getStringList(at + "force-clone");
     forceClone.forEach(name -> ConfigChecks.at(at + "force-clone", () -> ComponentKind.ofName(name)));
     Policy policy = ConfigChecks.at(at + "policy", () -> Policy.parse(config.getString(at + "policy")));

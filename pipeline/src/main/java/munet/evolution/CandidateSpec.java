@@ -49,6 +49,16 @@ public record CandidateSpec(
     mutations = List.copyOf(mutations);
   }
 
+  /**
+   * A training run outside evolution (the root's pretraining, a benchmark): first pass and
+   * generation, no mutations, no size penalty, and any validation score is kept.
+   */
+  public static CandidateSpec standalone(String candidateId, Task task, String parentId, List<ComponentSlot> slots,
+      Hyperparameters hparams, long seed, int budgetScale) {
+    return new CandidateSpec(candidateId, task, 0, 0, parentId, slots, hparams, List.of(), seed, 1.0, Double.NEGATIVE_INFINITY,
+        budgetScale);
+  }
+
   /** A committed path as a spec of frozen slots: the form {@link Learner#test} takes. */
   public static CandidateSpec ofCommittedPath(SystemState system, Path path, int pass) {
     List<ComponentSlot> slots = new ArrayList<>();

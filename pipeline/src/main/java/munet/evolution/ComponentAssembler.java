@@ -6,6 +6,7 @@ import munet.evolution.ComponentSlot.Source;
 import munet.system.Component;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 import munet.system.Path;
 import munet.system.Task;
@@ -28,12 +29,12 @@ public final class ComponentAssembler {
 
   public List<ComponentSlot> assemble(Task task, Path parent, Mutator.Child child, Population known, Rng rng) {
     Hyperparameters hparams = child.hparams();
-    int imageSize = hparams.getInt(Mutator.IMAGE_SIZE);
-    int adapterDim = hparams.getInt(Mutator.ADAPTER_DIM);
-    double mu = hparams.getDouble(Mutator.MU);
+    int imageSize = hparams.getInt(Hyperparameter.DS_IMAGE_SIZE);
+    int adapterDim = hparams.getInt(Hyperparameter.ADAPTER_DIM);
+    double mu = hparams.getDouble(Hyperparameter.MU);
     List<Path> lineage = known.lineage(parent);
     List<ComponentSlot> slots = new ArrayList<>();
-    for (String name : ComponentNames.ofPath(hparams.getInt(Mutator.NUM_LAYERS), child.adapterLayers())) {
+    for (String name : ComponentNames.ofPath(hparams.getInt(Hyperparameter.NUM_LAYERS), child.adapterLayers())) {
       List<Integer> shape = architecture.shapeOf(name, imageSize, adapterDim, task.numClasses());
       Component found = find(name, shape, task.name(), lineage, known);
       Source source = found == null ? missing(name, known) : reused(found, task.name(), mu, rng);

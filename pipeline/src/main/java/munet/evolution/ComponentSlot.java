@@ -1,7 +1,10 @@
 package munet.evolution;
 
 import java.util.List;
+import java.util.Set;
+import munet.system.Component;
 import munet.system.ComponentKind;
+import munet.system.VitArchitecture;
 
 /**
  * One position of a candidate's path and where its parameters come from. Only {@link Frozen}
@@ -16,6 +19,11 @@ public record ComponentSlot(String name, ComponentKind kind, List<Integer> shape
 
   public boolean trainable() {
     return !(source instanceof Frozen);
+  }
+
+  /** The component this slot makes once its parameters are stored as blob {@code id}. */
+  public Component newComponent(String id, Set<String> owners) {
+    return new Component(id, name, kind, shape, VitArchitecture.paramCount(kind, shape), owners);
   }
 
   /** Where a slot's parameters come from. */

@@ -20,11 +20,17 @@ public record EvolutionSettings(
       throw new IllegalArgumentException("samples per task (" + samplesPerTask + ") and candidates per generation ("
           + candidatesPerGeneration + ") must be >= 1");
     }
+    checkedScoreBase(scoreBase);
+    forceClone = Set.copyOf(forceClone);
+    forceClone.forEach(ComponentKind::ofName);
+  }
+
+  /** The one check of a score base's range, wherever one is given (configuration, bench variants). */
+  public static double checkedScoreBase(double scoreBase) {
     if (!(scoreBase > 0 && scoreBase <= 1)) {
       throw new IllegalArgumentException("score base must be in (0, 1], got " + scoreBase);
     }
-    forceClone = Set.copyOf(forceClone);
-    forceClone.forEach(ComponentKind::ofName);
+    return scoreBase;
   }
 
   public int generations() {

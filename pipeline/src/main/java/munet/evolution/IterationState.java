@@ -36,6 +36,19 @@ public record IterationState(
     seedOrder = List.copyOf(seedOrder);
   }
 
+  /** An iteration before its first generation: nothing created yet, no offspring counted. */
+  public static IterationState begin(long baseVersion, String task, int pass, int generations, List<Path> population,
+      List<String> seedOrder, long rngState) {
+    return new IterationState(baseVersion, task, pass, 0, generations, population, List.of(), Map.of(), seedOrder, rngState);
+  }
+
+  /** The same iteration one generation later. */
+  public IterationState afterGeneration(List<Path> nextPopulation, List<Component> nextNewComponents,
+      Map<String, Integer> nextOffspring, List<String> nextSeedOrder, long nextRngState) {
+    return new IterationState(baseVersion, task, pass, nextGeneration + 1, generations, nextPopulation, nextNewComponents,
+        nextOffspring, nextSeedOrder, nextRngState);
+  }
+
   public boolean finished() {
     return nextGeneration >= generations;
   }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
+import munet.system.Hyperparameter;
 import munet.system.HyperparameterSpace;
 import munet.system.Hyperparameters;
 import munet.system.Path;
@@ -19,11 +20,6 @@ import munet.system.Path;
  * recorded as a short readable string such as {@code opt_lr 0.01->0.02} or {@code adapter+ 1}.
  */
 public final class Mutator {
-  public static final String MU = "mu";
-  public static final String NUM_LAYERS = "num_layers";
-  public static final String ADAPTER_DIM = "adapter_dim";
-  public static final String IMAGE_SIZE = "ds_image_size";
-
   /** A child's hyperparameters, where its adapters sit, and what changed from its parent. */
   public record Child(Hyperparameters hparams, SortedSet<Integer> adapterLayers, List<String> mutations) {
     public Child {
@@ -50,11 +46,11 @@ public final class Mutator {
   /** The generation's data hyperparameters: those of {@code source} (the task's best path, or null), each mutated w.p. its mu. */
   public DataChoice sampleData(Path source, Rng rng) {
     Hyperparameters from = source == null ? space.defaults() : space.defaults().withAll(source.hparams());
-    double mu = from.getDouble(MU);
+    double mu = from.getDouble(Hyperparameter.MU);
     List<String> mutations = new ArrayList<>();
     TreeMap<String, Object> data = new TreeMap<>();
     for (String key : space.allowed().keySet()) {
-      if (key.startsWith(HyperparameterSpace.DATA_PREFIX)) {
+      if (Hyperparameter.isData(key)) {
         data.put(key, mutated(from, key, mu, rng, mutations).get(key));
       }
     }
@@ -65,16 +61,16 @@ public final class Mutator {
   public Child mutate(Path parent, DataChoice data, Rng rng) {
     List<String> mutations = new ArrayList<>();
     Hyperparameters hparams = inherited(parent);
-    hparams = mutated(hparams, MU, hparams.getDouble(MU), rng, mutations);
-    double mu = hparams.getDouble(MU);
+    hparams = mutated(hparams, Hyperparameter.MU.key(), hparams.getDouble(Hyperparameter.MU), rng, mutations);
+    double mu = hparams.getDouble(Hyperparameter.MU);
     for (String key : space.allowed().keySet()) {
-      if (!key.equals(MU) && !key.startsWith(HyperparameterSpace.DATA_PREFIX)) {
+      if (!key.equals(Hyperparameter.MU.key()) && !Hyperparameter.isData(key)) {
         hparams = mutated(hparams, key, mu, rng, mutations);
       }
     }
     mutations.addAll(data.mutations());
     hparams = hparams.withAll(data.hparams());
-    int layers = hparams.getInt(NUM_LAYERS);
+    int layers = hparams.getInt(Hyperparameter.NUM_LAYERS);
     SortedSet<Integer> adapterLayers = new TreeSet<>(ComponentNames.adapterLayers(parent.componentNames()).headSet(layers));
     for (int layer = 0; adapters && layer < layers; layer++) {
       if (!adapterLayers.contains(layer) && rng.chance(mu)) {
@@ -88,10 +84,10 @@ public final class Mutator {
   /** A baseline's child: the defaults at the parent's depth, with adapters of width {@code adapterDim} everywhere if positive. */
   public Child unmutated(Path parent, int adapterDim) {
     int layers = layersOf(parent);
-    Hyperparameters hparams = space.defaults().with(NUM_LAYERS, layers);
+    Hyperparameters hparams = space.defaults().with(Hyperparameter.NUM_LAYERS, layers);
     SortedSet<Integer> adapterLayers = new TreeSet<>();
     if (adapterDim > 0) {
-      hparams = hparams.with(ADAPTER_DIM, adapterDim);
+      hparams = hparams.with(Hyperparameter.ADAPTER_DIM, adapterDim);
       for (int layer = 0; layer < layers; layer++) {
         adapterLayers.add(layer);
       }
@@ -101,7 +97,7 @@ public final class Mutator {
 
   /** The parent's hyperparameters, completed by the defaults; its depth is what its components say. */
   private Hyperparameters inherited(Path parent) {
-    return space.defaults().withAll(parent.hparams()).with(NUM_LAYERS, layersOf(parent));
+    return space.defaults().withAll(parent.hparams()).with(Hyperparameter.NUM_LAYERS, layersOf(parent));
   }
 
   private static int layersOf(Path path) {

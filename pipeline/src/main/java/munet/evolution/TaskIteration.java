@@ -13,7 +13,6 @@ import munet.system.HyperparameterSpace;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
-import munet.system.VitArchitecture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +50,8 @@ public final class TaskIteration {
     system.task(task);
     Path best = system.bestPaths().get(task);
     List<String> seeds = ParentSampler.seeds(system, task, rng).stream().map(Path::id).toList();
-    return new IterationState(system.version(), task, pass, 0, settings.generations(),
-        best == null ? List.of() : List.of(best), List.of(), Map.of(), seeds, rng.state());
+    return IterationState.begin(system.version(), task, pass, settings.generations(), best == null ? List.of() : List.of(best),
+        seeds, rng.state());
   }
 
   /** Continues an iteration from a saved {@code state}; {@code rng} must be at the state's {@code rngState}. */
@@ -90,8 +89,7 @@ public final class TaskIteration {
         paths.add(selected(spec, result, created, population.system()));
       }
     }
-    IterationState next = new IterationState(before.baseVersion(), before.task(), before.pass(), before.nextGeneration() + 1,
-        before.generations(), paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
+    IterationState next = before.afterGeneration(paths, List.copyOf(created.values()), plan.offspring(), plan.seedOrder(),
         rng.state());
     journal.generationFinished(next, plan.specs(), results);
     return next;
@@ -113,13 +111,12 @@ public final class TaskIteration {
         throw new IllegalStateException("candidate " + spec.candidateId() + " improved but returned no component for " + slot.name());
       }
       if (slot.trainable() && !system.components().containsKey(id)) {
-        created.putIfAbsent(id, new Component(id, slot.name(), slot.kind(), slot.shape(),
-            VitArchitecture.paramCount(slot.kind(), slot.shape()), Set.of(spec.task().name())));
+        created.putIfAbsent(id, slot.newComponent(id, Set.of(spec.task().name())));
       }
       ids.add(id);
     }
-    return new Path(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
-        result.bestQuality(), Double.NaN, null);
+    return Path.untested(spec.candidateId(), spec.task().name(), ids, spec.componentNames(), spec.hparams(), spec.parentId(),
+        result.bestQuality());
   }
 
   private SystemState finish(SystemState system, Population population) {

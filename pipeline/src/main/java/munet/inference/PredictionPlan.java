@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import munet.evolution.ComponentSlot;
-import munet.evolution.Mutator;
 import munet.system.Component;
+import munet.system.Hyperparameter;
 import munet.system.InputNormalisation;
 import munet.system.Path;
 import munet.system.SystemState;
@@ -70,7 +70,7 @@ public record PredictionPlan(long version, InputNormalisation normalisation, Map
         slots.add(new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id)));
       }
       List<String> names = labelNames.getOrDefault(task, List.of());
-      PlannedPath plannedPath = new PlannedPath(path.hparams().getInt(Mutator.IMAGE_SIZE), slots, names);
+      PlannedPath plannedPath = new PlannedPath(path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), slots, names);
       if (!names.isEmpty() && names.size() != plannedPath.numClasses()) {
         throw new IllegalArgumentException("task " + task + " has " + names.size() + " class names but its head has "
             + plannedPath.numClasses() + " classes");

@@ -12,9 +12,6 @@ import java.util.TreeMap;
  * step up or down this list, clamped at the ends. The defaults must be members of their lists.
  */
 public final class HyperparameterSpace {
-  /** Prefix of the data hyperparameters, sampled once per generation and shared by its candidates. */
-  public static final String DATA_PREFIX = "ds_";
-
   private final SortedMap<String, List<Object>> allowed;
   private final Hyperparameters defaults;
 

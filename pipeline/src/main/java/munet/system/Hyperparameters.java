@@ -68,6 +68,30 @@ public final class Hyperparameters implements java.io.Serializable {
     return get(key).toString();
   }
 
+  public boolean has(Hyperparameter h) {
+    return has(h.key());
+  }
+
+  public double getDouble(Hyperparameter h) {
+    return getDouble(h.key());
+  }
+
+  public int getInt(Hyperparameter h) {
+    return getInt(h.key());
+  }
+
+  public boolean getBoolean(Hyperparameter h) {
+    return getBoolean(h.key());
+  }
+
+  public String getString(Hyperparameter h) {
+    return getString(h.key());
+  }
+
+  public Hyperparameters with(Hyperparameter h, Object value) {
+    return with(h.key(), value);
+  }
+
   public Hyperparameters with(String key, Object value) {
     TreeMap<String, Object> copy = new TreeMap<>(values);
     copy.put(key, value);

@@ -33,6 +33,12 @@ public record Path(
     }
   }
 
+  /** A path before its test split is evaluated (no test quality, no test digest yet). */
+  public static Path untested(String id, String task, List<String> componentIds, List<String> componentNames,
+      Hyperparameters hparams, String parentId, double quality) {
+    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, Double.NaN, null);
+  }
+
   /** The id of the component with this name, or null if the path has none. */
   public String componentId(String name) {
     int index = componentNames.indexOf(name);

@@ -23,6 +23,7 @@ import munet.model.PathModel;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
 import munet.system.ComponentKind;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class CandidateTrainer {
       int stepsPerValidation = config.batchesBetweenValidations() * spec.budgetScale();
       int validations = config.validationsPerTraining();
       LearningRateSchedule schedule = LearningRateSchedule.of(h, stepsPerValidation * validations, validations);
-      SgdMomentum optimizer = new SgdMomentum(h.getDouble("opt_momentum"), h.has("opt_nesterov") && h.getBoolean("opt_nesterov"));
+      SgdMomentum optimizer = new SgdMomentum(h.getDouble(Hyperparameter.OPT_MOMENTUM), h.has(Hyperparameter.OPT_NESTEROV) && h.getBoolean(Hyperparameter.OPT_NESTEROV));
       TrainingBatches batches = new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));
       List<CandidateResult.Validation> history = new ArrayList<>();
       SnapshotKeeper keeper = new SnapshotKeeper(spec.scoreToBeat());
@@ -110,7 +111,7 @@ public final class CandidateTrainer {
     }
     List<LabeledImage> test = split(path, "test");
     try (PathModel model = PathModel.load(path.slots(), path.seed(), blobs, cache)) {
-      ImagePreprocessor resize = ImagePreprocessor.resizeOnly(path.hparams().getInt("ds_image_size"), path.normalisation());
+      ImagePreprocessor resize = ImagePreprocessor.resizeOnly(path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), path.normalisation());
       int[] predictions = PathEvaluator.predict(model, test, resize, config.evalBatchSize());
       return new TestResult(path.task().name(), path.candidateId(), PathEvaluator.accuracy(predictions, test),
           test.size(), PathEvaluator.digest(predictions));
@@ -126,7 +127,7 @@ public final class CandidateTrainer {
   }
 
   /** Forward with grad and backward of the mean cross-entropy against {@code oneHot}: fills the trainables' gradients. */
-  static void backward(PathModel model, NDArray images, NDArray oneHot) {
+  public static void backward(PathModel model, NDArray images, NDArray oneHot) {
     JniUtils.setGradMode(true);
     try {
       // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)

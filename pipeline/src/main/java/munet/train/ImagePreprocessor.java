@@ -2,6 +2,7 @@ package munet.train;
 
 import java.util.Random;
 import munet.data.LabeledImage;
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 import munet.system.InputNormalisation;
 
@@ -30,9 +31,9 @@ public record ImagePreprocessor(
 
   /** The preprocessing of a candidate's {@code ds_*} hyperparameters in a system with this normalisation. */
   public static ImagePreprocessor of(Hyperparameters h, InputNormalisation normalisation) {
-    return new ImagePreprocessor(h.getInt("ds_image_size"), h.getBoolean("ds_crop"), h.getDouble("ds_area_range_min"),
-        h.getDouble("ds_aspect_ratio_range_min"), h.getBoolean("ds_flip_left_right"), h.getDouble("ds_brightness_delta"),
-        h.getDouble("ds_contrast_delta"), h.getDouble("ds_saturation_delta"), h.getDouble("ds_hue_delta"), normalisation);
+    return new ImagePreprocessor(h.getInt(Hyperparameter.DS_IMAGE_SIZE), h.getBoolean(Hyperparameter.DS_CROP), h.getDouble(Hyperparameter.DS_AREA_RANGE_MIN),
+        h.getDouble(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN), h.getBoolean(Hyperparameter.DS_FLIP_LEFT_RIGHT), h.getDouble(Hyperparameter.DS_BRIGHTNESS_DELTA),
+        h.getDouble(Hyperparameter.DS_CONTRAST_DELTA), h.getDouble(Hyperparameter.DS_SATURATION_DELTA), h.getDouble(Hyperparameter.DS_HUE_DELTA), normalisation);
   }
 
   /** Resizing only, for evaluation and prediction: needs no augmentation hyperparameters. */

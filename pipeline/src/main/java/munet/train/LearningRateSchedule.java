@@ -1,5 +1,6 @@
 package munet.train;
 
+import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
 
 /**
@@ -8,11 +9,10 @@ import munet.system.Hyperparameters;
  * (the cosine cycle, warm-up included, repeated once per validation).
  */
 public record LearningRateSchedule(String kind, double lr, double warmupRatio, int totalSteps, int cycles) {
-  public static final String KEY = "opt_lr_schedule";
 
   public LearningRateSchedule {
     if (!kind.equals("constant") && !kind.equals("cosine") && !kind.equals("restarts")) {
-      throw new IllegalArgumentException("hyperparameter " + KEY + " must be constant, cosine or restarts, got '" + kind + "'");
+      throw new IllegalArgumentException("hyperparameter " + Hyperparameter.OPT_LR_SCHEDULE + " must be constant, cosine or restarts, got '" + kind + "'");
     }
     if (warmupRatio < 0 || warmupRatio >= 1) {
       throw new IllegalArgumentException("hyperparameter opt_lr_warmup_ratio must be in [0, 1), got " + warmupRatio);
@@ -24,8 +24,8 @@ public record LearningRateSchedule(String kind, double lr, double warmupRatio, i
 
   /** The schedule of a candidate's hyperparameters ({@code opt_lr}, {@code opt_lr_schedule}, {@code opt_lr_warmup_ratio}). */
   public static LearningRateSchedule of(Hyperparameters hparams, int totalSteps, int validations) {
-    double warmup = hparams.has("opt_lr_warmup_ratio") ? hparams.getDouble("opt_lr_warmup_ratio") : 0.0;
-    return new LearningRateSchedule(hparams.getString(KEY), hparams.getDouble("opt_lr"), warmup, totalSteps, validations);
+    double warmup = hparams.has(Hyperparameter.OPT_LR_WARMUP_RATIO) ? hparams.getDouble(Hyperparameter.OPT_LR_WARMUP_RATIO) : 0.0;
+    return new LearningRateSchedule(hparams.getString(Hyperparameter.OPT_LR_SCHEDULE), hparams.getDouble(Hyperparameter.OPT_LR), warmup, totalSteps, validations);
   }
 
   public double at(int step) {
