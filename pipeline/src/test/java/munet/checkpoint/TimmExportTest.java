@@ -63,6 +63,7 @@ class TimmExportTest {
         List.of(system.bestPaths().get("digits")));
     float[][] task = VitTiny.rootLogits(taskAsRoot, blobs);
     double difference = VitTiny.maxDifference(VitTiny.rootLogits(root, reimportedBlobs), task);
+    System.out.printf("export then import: max |logit - the task's| = %.2e%n", difference);
     assertTrue(difference < 1e-5, "re-imported export differs from the task by " + difference);
     assertTrue(VitTiny.maxDifference(task, VitTiny.logits()) > 1e-2, "the task must compute something else than the root");
 
