@@ -27,8 +27,8 @@ class PackageRulesTest {
   }
 
   @Test
-  void modelAndTrainDoNotImportSpark() throws IOException {
-    for (String pkg : List.of("model", "train")) {
+  void modelTrainCheckpointAndInferenceDoNotImportSpark() throws IOException {
+    for (String pkg : List.of("model", "train", "checkpoint", "inference")) {
       assertEquals(List.of(), importsOf(pkg, "org.apache.spark"), "munet." + pkg);
     }
   }

@@ -6,6 +6,7 @@ import munet.system.Component;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 import munet.system.MutationProbabilities;
 import munet.system.Task;
 
@@ -17,6 +18,7 @@ import munet.system.Task;
  * the configured training steps: 1 for evolved candidates; a baseline that trains one candidate
  * per task gets the evolutionary run's whole per-task budget this way. {@code mutationProbabilities}
  * are the child's, as its mutation and assembly learned them: the learner ignores them, its path keeps them.
+ * {@code normalisation} is the system's input normalisation, which every path of it trains and predicts with.
  */
 public record CandidateSpec(
     String candidateId,
@@ -31,16 +33,34 @@ public record CandidateSpec(
     long seed,
     double scoreFactor,
     double scoreToBeat,
-    int budgetScale) implements java.io.Serializable {
+    int budgetScale,
+    InputNormalisation normalisation) implements java.io.Serializable {
 
-  /** A spec that learned no mutation probabilities: a baseline's, a root's pretraining, a committed path's. */
+  /** A candidate that learned no mutation probabilities, of a system whose input is scaled to [-1, 1]. */
   public CandidateSpec(String candidateId, Task task, int pass, int generation, String parentId, List<ComponentSlot> slots,
       Hyperparameters hparams, List<String> mutations, long seed, double scoreFactor, double scoreToBeat, int budgetScale) {
+    this(candidateId, task, pass, generation, parentId, slots, hparams, mutations, seed, scoreFactor, scoreToBeat, budgetScale,
+        InputNormalisation.SIGNED);
+  }
+
+  /** A candidate that learned no mutation probabilities: a baseline's, a root's pretraining, a committed path's. */
+  public CandidateSpec(String candidateId, Task task, int pass, int generation, String parentId, List<ComponentSlot> slots,
+      Hyperparameters hparams, List<String> mutations, long seed, double scoreFactor, double scoreToBeat, int budgetScale,
+      InputNormalisation normalisation) {
     this(candidateId, task, pass, generation, parentId, slots, hparams, mutations, MutationProbabilities.NONE, seed, scoreFactor,
-        scoreToBeat, budgetScale);
+        scoreToBeat, budgetScale, normalisation);
+  }
+
+  /** A candidate with learned mutation probabilities, of a system whose input is scaled to [-1, 1]. */
+  public CandidateSpec(String candidateId, Task task, int pass, int generation, String parentId, List<ComponentSlot> slots,
+      Hyperparameters hparams, List<String> mutations, MutationProbabilities mutationProbabilities, long seed, double scoreFactor,
+      double scoreToBeat, int budgetScale) {
+    this(candidateId, task, pass, generation, parentId, slots, hparams, mutations, mutationProbabilities, seed, scoreFactor,
+        scoreToBeat, budgetScale, InputNormalisation.SIGNED);
   }
 
   public CandidateSpec {
+    java.util.Objects.requireNonNull(normalisation, "input normalisation");
     if (budgetScale < 1) {
       throw new IllegalArgumentException("budget scale must be >= 1, got " + budgetScale);
     }
@@ -66,7 +86,7 @@ public record CandidateSpec(
       slots.add(new ComponentSlot(component.name(), component.kind(), component.shape(), new ComponentSlot.Frozen(id)));
     }
     return new CandidateSpec(path.id(), system.task(path.task()), pass, -1, path.parentId(), slots, path.hparams(), List.of(),
-        0L, 1.0, Double.NEGATIVE_INFINITY, 1);
+        0L, 1.0, Double.NEGATIVE_INFINITY, 1, system.architecture().normalisation());
   }
 
   public List<String> componentNames() {

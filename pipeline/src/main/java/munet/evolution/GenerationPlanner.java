@@ -52,7 +52,8 @@ final class GenerationPlanner {
       double scoreToBeat = parent.task().equals(task.name()) ? population.score(parent) : Double.NEGATIVE_INFINITY;
       specs.add(new CandidateSpec(candidateId(state, i), task, state.pass(), state.nextGeneration(), parent.id(),
           assembly.slots(), child.hparams(), child.mutations(), assembly.probabilities(), rng.nextLong(),
-          scorer.factorOf(assembly.slots(), population::component), scoreToBeat, settings.budgetScale()));
+          scorer.factorOf(assembly.slots(), population::component), scoreToBeat, settings.budgetScale(),
+          population.system().architecture().normalisation()));
     }
     return new Plan(specs, offspring, seeds.stream().map(Path::id).toList());
   }

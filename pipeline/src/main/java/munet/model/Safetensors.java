@@ -18,13 +18,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The safetensors format for float32 tensors: an 8-byte little-endian header length, a JSON
- * header {@code {name: {dtype, shape, data_offsets}, "__metadata__": {..}}}, then the raw
- * little-endian data. Writing is deterministic (names in sorted order, data in that order,
+ * The safetensors format: an 8-byte little-endian header length, a JSON header {@code {name:
+ * {dtype, shape, data_offsets}, "__metadata__": {..}}}, then the raw little-endian data. Writes
+ * float32; reads F32, F16 and BF16 into float32 (see {@link FloatEncoding}). Writing is deterministic (names in sorted order, data in that order,
  * header space-padded to 8 bytes), so equal tensors always give equal bytes and equal blob ids.
  */
 public final class Safetensors {
   private static final String METADATA = "__metadata__";
+  /** The reference implementation's bound: a longer header is a corrupt or hostile file. */
+  static final long MAX_HEADER_BYTES = 100L << 20;
 
   private Safetensors() {}
 
@@ -74,6 +76,10 @@ public final class Safetensors {
     }
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     long headerLength = in.getLong();
+    if (headerLength > MAX_HEADER_BYTES || headerLength < 0) {
+      throw new IOException(source + ": safetensors header length " + Long.toUnsignedString(headerLength)
+          + " is over the limit of " + MAX_HEADER_BYTES + " bytes (corrupt file, or not safetensors)");
+    }
     if (headerLength < 2 || headerLength > bytes.length - 8) {
       throw new IOException(source + ": safetensors header length " + headerLength + " does not fit in "
           + bytes.length + " bytes (truncated or corrupt file)");
@@ -100,14 +106,14 @@ public final class Safetensors {
       }
       String name = entry.getKey();
       long[] shape;
+      FloatEncoding encoding;
       long begin;
       long end;
       try {
         JsonObject info = entry.getValue().getAsJsonObject();
         String dtype = info.get("dtype").getAsString();
-        if (!dtype.equals("F32")) {
-          throw new IOException(source + ": tensor " + name + " has dtype " + dtype + "; only F32 is supported");
-        }
+        encoding = FloatEncoding.ofSafetensors(dtype).orElseThrow(() -> new IOException(source + ": tensor " + name
+            + " has dtype " + dtype + "; only " + FloatEncoding.supported() + " can be read"));
         JsonArray dims = info.getAsJsonArray("shape");
         shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
@@ -116,16 +122,18 @@ public final class Safetensors {
         JsonArray range = info.getAsJsonArray("data_offsets");
         begin = range.get(0).getAsLong();
         end = range.get(1).getAsLong();
+      } catch (IOException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new IOException(source + ": malformed safetensors entry for tensor " + name + ": " + e, e);
       }
       long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-      if (Arrays.stream(shape).anyMatch(d -> d < 0) || begin < 0 || end < begin || end > dataLength || end - begin != 4 * count) {
+      if (Arrays.stream(shape).anyMatch(d -> d < 0) || begin < 0 || end < begin || end > dataLength || end - begin != encoding.bytesPerValue() * count) {
         throw new IOException(source + ": tensor " + name + " of shape " + Arrays.toString(shape) + " claims bytes ["
-            + begin + ", " + end + ") but the data section has " + dataLength + " bytes and the shape needs " + 4 * count);
+            + begin + ", " + end + ") but the data section has " + dataLength + " bytes and the shape needs "
+            + encoding.bytesPerValue() * count + " (truncated or corrupt file)");
       }
-      float[] data = new float[(int) count];
-      ByteBuffer.wrap(bytes, dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+      float[] data = encoding.decode(bytes, dataStart + (int) begin, (int) count);
       offsets.put(name, new long[] {begin, end});
       tensors.put(name, new Tensor(shape, data));
     }

@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.Path;
  * version as the latest and a later commit replaces the partial directory.
  */
 public final class SystemStore {
-  /** The store format this code writes; it reads this and every older one. */
-  public static final int FORMAT_VERSION = 1;
+  /** The newest store format this code writes; it reads this and every older one. */
+  public static final int FORMAT_VERSION = 2;
   public static final String MARKER = "_COMMITTED";
 
   private final FileSystem fs;
@@ -193,9 +193,19 @@ public final class SystemStore {
       VersionTables.write(fs, dir, file, next);
       steps.completed(file);
     }
-    StoreFiles.replace(fs, new Path(dir, MARKER), CommitMarker.of(fs, dir, version, FORMAT_VERSION).toJson());
+    StoreFiles.replace(fs, new Path(dir, MARKER), CommitMarker.of(fs, dir, version, formatOf(next)).toJson());
     steps.completed(MARKER);
     return next;
+  }
+
+  /**
+   * Format 2 adds the input normalisation to {@code architecture.json}. A system that keeps the
+   * [-1, 1] input of format 1 is still written as format 1, which older releases read correctly
+   * (they ignore the extra field); one with another normalisation is format 2, which they refuse
+   * rather than feed it wrongly scaled images.
+   */
+  static int formatOf(SystemState state) {
+    return state.architecture().normalisation().isSigned() ? 1 : 2;
   }
 
   /** Reads and hash-checks the blob of every component of {@code state}; fails naming the component and its tasks. */

@@ -12,10 +12,21 @@ import java.util.List;
  * hidden]}; class token and final norm {@code [hidden]}; position embedding {@code [tokens,
  * hidden]} with tokens = (imageSize / patch)^2 + 1; encoder block {@code [hidden, mlpDim, heads]};
  * adapter {@code [hidden, adapterDim]}; head {@code [hidden, classes]}.
+ *
+ * <p>{@code normalisation} is how every path's input is scaled; null (an architecture stored
+ * before it was recorded) means {@link InputNormalisation#SIGNED}, what those systems used.
  */
-public record VitArchitecture(int hiddenSize, int mlpDim, int numHeads, int patchSize, int channels) {
+public record VitArchitecture(int hiddenSize, int mlpDim, int numHeads, int patchSize, int channels, InputNormalisation normalisation) {
+
+  /** The architecture of a system whose input is scaled to [-1, 1]. */
+  public VitArchitecture(int hiddenSize, int mlpDim, int numHeads, int patchSize, int channels) {
+    this(hiddenSize, mlpDim, numHeads, patchSize, channels, InputNormalisation.SIGNED);
+  }
 
   public VitArchitecture {
+    if (normalisation == null) {
+      normalisation = InputNormalisation.SIGNED;
+    }
     if (hiddenSize <= 0 || mlpDim <= 0 || numHeads <= 0 || patchSize <= 0 || channels <= 0) {
       throw new IllegalArgumentException("ViT dimensions must be positive: " + this);
     }
@@ -23,6 +34,10 @@ public record VitArchitecture(int hiddenSize, int mlpDim, int numHeads, int patc
       throw new IllegalArgumentException(
           "hidden size " + hiddenSize + " is not divisible by the number of heads " + numHeads);
     }
+  }
+
+  public VitArchitecture withNormalisation(InputNormalisation newNormalisation) {
+    return new VitArchitecture(hiddenSize, mlpDim, numHeads, patchSize, channels, newNormalisation);
   }
 
   /** The shape a component with this name needs in a path of the given image size, adapter width and classes. */

@@ -54,7 +54,7 @@ public final class CandidateTrainer {
     TorchRuntime.prepareThread(config.threads());
     Stopwatch clock = new Stopwatch();
     Hyperparameters h = spec.hparams();
-    ImagePreprocessor preprocessor = ImagePreprocessor.of(h);
+    ImagePreprocessor preprocessor = ImagePreprocessor.of(h, spec.normalisation());
     checkHead(spec);
     List<LabeledImage> train = split(spec, "train");
     List<LabeledImage> validation = split(spec, "validation");
@@ -112,7 +112,7 @@ public final class CandidateTrainer {
     }
     List<LabeledImage> test = split(path, "test");
     try (PathModel model = PathModel.load(path.slots(), path.seed(), blobs, cache)) {
-      ImagePreprocessor resize = ImagePreprocessor.resizeOnly(path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE));
+      ImagePreprocessor resize = ImagePreprocessor.resizeOnly(path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), path.normalisation());
       int[] predictions = PathEvaluator.predict(model, test, resize, config.evalBatchSize());
       return new TestResult(path.task().name(), path.candidateId(), PathEvaluator.accuracy(predictions, test),
           test.size(), PathEvaluator.digest(predictions));

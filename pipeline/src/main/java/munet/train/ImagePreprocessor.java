@@ -4,17 +4,20 @@ import java.util.Random;
 import munet.data.LabeledImage;
 import munet.system.Hyperparameter;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 
 /**
- * Turns decoded images into network input: float CHW in [-1, 1] at the path's image size.
+ * Turns decoded images into network input: float CHW at the path's image size, each channel
+ * normalised as the system says ({@code (pixel - mean) / std}; [-1, 1] for systems that predate it).
  * Training images get the generation's augmentation (random resized crop, horizontal flip,
  * brightness / contrast / saturation / hue jitter); validation and test images are only resized.
  */
 public record ImagePreprocessor(
     int imageSize, boolean crop, double areaMin, double aspectMin, boolean flip,
-    double brightness, double contrast, double saturation, double hue) {
+    double brightness, double contrast, double saturation, double hue, InputNormalisation normalisation) {
 
   public ImagePreprocessor {
+    java.util.Objects.requireNonNull(normalisation, "input normalisation");
     if (imageSize < 1) {
       throw new IllegalArgumentException("hyperparameter ds_image_size must be >= 1, got " + imageSize);
     }
@@ -26,16 +29,16 @@ public record ImagePreprocessor(
     }
   }
 
-  /** The preprocessing of a candidate's {@code ds_*} hyperparameters. */
-  public static ImagePreprocessor of(Hyperparameters h) {
+  /** The preprocessing of a candidate's {@code ds_*} hyperparameters in a system with this normalisation. */
+  public static ImagePreprocessor of(Hyperparameters h, InputNormalisation normalisation) {
     return new ImagePreprocessor(h.getInt(Hyperparameter.DS_IMAGE_SIZE), h.getBoolean(Hyperparameter.DS_CROP), h.getDouble(Hyperparameter.DS_AREA_RANGE_MIN),
         h.getDouble(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN), h.getBoolean(Hyperparameter.DS_FLIP_LEFT_RIGHT), h.getDouble(Hyperparameter.DS_BRIGHTNESS_DELTA),
-        h.getDouble(Hyperparameter.DS_CONTRAST_DELTA), h.getDouble(Hyperparameter.DS_SATURATION_DELTA), h.getDouble(Hyperparameter.DS_HUE_DELTA));
+        h.getDouble(Hyperparameter.DS_CONTRAST_DELTA), h.getDouble(Hyperparameter.DS_SATURATION_DELTA), h.getDouble(Hyperparameter.DS_HUE_DELTA), normalisation);
   }
 
-  /** Resizing only, for evaluation: needs no augmentation hyperparameters. */
-  public static ImagePreprocessor resizeOnly(int imageSize) {
-    return new ImagePreprocessor(imageSize, false, 1, 1, false, 0, 0, 0, 0);
+  /** Resizing only, for evaluation and prediction: needs no augmentation hyperparameters. */
+  public static ImagePreprocessor resizeOnly(int imageSize, InputNormalisation normalisation) {
+    return new ImagePreprocessor(imageSize, false, 1, 1, false, 0, 0, 0, 0, normalisation);
   }
 
   public int valuesPerImage() {
@@ -45,7 +48,7 @@ public record ImagePreprocessor(
   /** Writes the resized image into {@code out} at {@code offset}. */
   public void resize(LabeledImage image, float[] out, int offset) {
     sample(image, 0, 0, image.width(), image.height(), false, out, offset);
-    toSigned(out, offset);
+    normalise(out, offset);
   }
 
   /** Writes an augmented copy into {@code out} at {@code offset}, drawing every choice from {@code random}. */
@@ -54,7 +57,7 @@ public record ImagePreprocessor(
     boolean mirrored = flip && random.nextBoolean();
     sample(image, box[0], box[1], box[2], box[3], mirrored, out, offset);
     jitter(out, offset, random);
-    toSigned(out, offset);
+    normalise(out, offset);
   }
 
   /** Inception-style crop: area fraction and log-aspect uniform; the whole image after 10 misses. */
@@ -138,9 +141,18 @@ public record ImagePreprocessor(
     }
   }
 
-  private void toSigned(float[] out, int offset) {
-    for (int i = offset; i < offset + valuesPerImage(); i++) {
-      out[i] = out[i] * 2 - 1;
+  /**
+   * In float arithmetic, so that mean = std = 0.5 gives exactly the bits of the {@code x * 2 - 1}
+   * that systems before recorded normalisation were trained and verified with (scaling by 2 is exact).
+   */
+  private void normalise(float[] out, int offset) {
+    int plane = imageSize * imageSize;
+    for (int c = 0; c < 3; c++) {
+      float mean = normalisation.mean().get(c).floatValue();
+      float std = normalisation.std().get(c).floatValue();
+      for (int i = offset + c * plane; i < offset + (c + 1) * plane; i++) {
+        out[i] = (out[i] - mean) / std;
+      }
     }
   }
 

@@ -75,15 +75,15 @@ class SafetensorsTest {
         () -> Safetensors.read(Arrays.copyOf(bytes, bytes.length - 4), "blob y"));
     assertTrue(truncated.getMessage().contains("tensor scalar"), truncated.getMessage());
     byte[] lyingLength = bytes.clone();
-    ByteBuffer.wrap(lyingLength).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 40);
+    ByteBuffer.wrap(lyingLength).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 20);
     IOException length = assertThrows(IOException.class, () -> Safetensors.read(lyingLength, "blob z"));
-    assertTrue(length.getMessage().contains("header length 1099511627776 does not fit"), length.getMessage());
+    assertTrue(length.getMessage().contains("header length 1048576 does not fit"), length.getMessage());
     byte[] lyingShape = new String(bytes, StandardCharsets.ISO_8859_1).replace("[2,3]", "[3,3]").getBytes(StandardCharsets.ISO_8859_1);
     IOException shape = assertThrows(IOException.class, () -> Safetensors.read(lyingShape, "blob w"));
     assertTrue(shape.getMessage().contains("tensor b.weight of shape [3, 3]"), shape.getMessage());
     byte[] wrongType = new String(bytes, StandardCharsets.ISO_8859_1).replace("\"F32\"", "\"I32\"").getBytes(StandardCharsets.ISO_8859_1);
     IOException dtype = assertThrows(IOException.class, () -> Safetensors.read(wrongType, "blob v"));
-    assertTrue(dtype.getMessage().contains("only F32 is supported"), dtype.getMessage());
+    assertTrue(dtype.getMessage().contains("has dtype I32; only F32, F16 or BF16"), dtype.getMessage());
   }
 
   @Test

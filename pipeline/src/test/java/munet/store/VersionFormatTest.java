@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import munet.system.InputNormalisation;
 import munet.system.SystemState;
+import munet.system.VitArchitecture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +35,31 @@ class VersionFormatTest {
   @Test
   void newerFormatIsRefused() throws IOException {
     Path marker = dir.resolve("versions/1/_COMMITTED");
-    String json = Files.readString(marker).replace("\"formatVersion\":1", "\"formatVersion\":2");
+    String json = Files.readString(marker).replace("\"formatVersion\":1", "\"formatVersion\":3");
     rewrite(marker, json.getBytes(StandardCharsets.UTF_8));
     IOException e = assertThrows(IOException.class, () -> store.load(1));
-    assertTrue(e.getMessage().contains("store format 2, newer than format 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("store format 3, newer than format 2"), e.getMessage());
+  }
+
+  @Test
+  void aSignedSystemStaysFormat1AndAnotherNormalisationIsFormat2() throws IOException {
+    assertTrue(Files.readString(dir.resolve("versions/1/_COMMITTED")).contains("\"formatVersion\":1"));
+    InputNormalisation imagenet = new InputNormalisation(List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
+    SystemState next = new SystemState(2, committed.architecture().withNormalisation(imagenet), committed.tasks(),
+        committed.components(), committed.bestPaths(), committed.rootPaths());
+    try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "test", Clock.systemUTC())) {
+      store.commit(lease, next);
+    }
+    assertTrue(Files.readString(dir.resolve("versions/2/_COMMITTED")).contains("\"formatVersion\":2"));
+    assertEquals(imagenet, store.load(2).architecture().normalisation());
+  }
+
+  @Test
+  void anArchitectureWrittenBeforeNormalisationWasRecordedReadsAsSigned() {
+    VitArchitecture old = StoreJson.GSON.fromJson(
+        "{\"hiddenSize\":8,\"mlpDim\":16,\"numHeads\":2,\"patchSize\":4,\"channels\":3}", VitArchitecture.class);
+    assertEquals(new VitArchitecture(8, 16, 2, 4, 3), old);
+    assertEquals(InputNormalisation.SIGNED, old.normalisation());
   }
 
   @Test

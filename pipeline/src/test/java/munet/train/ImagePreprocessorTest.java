@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.List;
 import munet.data.LabeledImage;
+import munet.system.InputNormalisation;
 import org.junit.jupiter.api.Test;
 
 class ImagePreprocessorTest {
-  private static final ImagePreprocessor PLAIN = ImagePreprocessor.resizeOnly(4);
+  private static final ImagePreprocessor PLAIN = ImagePreprocessor.resizeOnly(4, InputNormalisation.SIGNED);
 
   private static LabeledImage gradient() {
     byte[] rgb = new byte[8 * 8 * 3];
@@ -37,8 +39,38 @@ class ImagePreprocessorTest {
   }
 
   @Test
+  void signedNormalisationGivesExactlyTheBitsOfTheFormerTimesTwoMinusOne() {
+    // stores made before normalisation was recorded must keep bit-identical predictions
+    InputNormalisation identity = new InputNormalisation(List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0));
+    Random random = new Random(3);
+    byte[] rgb = new byte[13 * 11 * 3];
+    random.nextBytes(rgb);
+    LabeledImage image = new LabeledImage(13, 11, rgb, 0);
+    ImagePreprocessor unit = ImagePreprocessor.resizeOnly(9, identity);
+    ImagePreprocessor signed = ImagePreprocessor.resizeOnly(9, InputNormalisation.SIGNED);
+    float[] units = new float[unit.valuesPerImage()];
+    float[] out = new float[signed.valuesPerImage()];
+    unit.resize(image, units, 0);
+    signed.resize(image, out, 0);
+    for (int i = 0; i < out.length; i++) {
+      assertEquals(Float.floatToIntBits(units[i] * 2 - 1), Float.floatToIntBits(out[i]), "value " + i);
+    }
+  }
+
+  @Test
+  void appliesEachChannelsMeanAndStd() {
+    InputNormalisation imagenet = new InputNormalisation(List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225));
+    ImagePreprocessor preprocessor = ImagePreprocessor.resizeOnly(4, imagenet);
+    float[] out = new float[preprocessor.valuesPerImage()];
+    preprocessor.resize(gradient(), out, 0);
+    assertEquals((1f - 0.456f) / 0.224f, out[16], 1e-6);
+    assertEquals((0f - 0.406f) / 0.225f, out[2 * 16], 1e-6);
+    assertEquals((16 / 255f - 0.485f) / 0.229f, out[0], 1e-5);
+  }
+
+  @Test
   void flipMirrorsColumnsAndAugmentationIsSeeded() {
-    ImagePreprocessor flipping = new ImagePreprocessor(4, false, 1, 1, true, 0, 0, 0, 0);
+    ImagePreprocessor flipping = new ImagePreprocessor(4, false, 1, 1, true, 0, 0, 0, 0, InputNormalisation.SIGNED);
     float[] plain = new float[16 * 3];
     PLAIN.resize(gradient(), plain, 0);
     Random random = new Random(1);
@@ -49,7 +81,7 @@ class ImagePreprocessorTest {
       sawFlip |= out[0] == plain[3];
     }
     assertTrue(sawFlip);
-    ImagePreprocessor jitter = new ImagePreprocessor(4, true, 0.3, 0.5, true, 0.2, 0.3, 0.3, 0.1);
+    ImagePreprocessor jitter = new ImagePreprocessor(4, true, 0.3, 0.5, true, 0.2, 0.3, 0.3, 0.1, InputNormalisation.SIGNED);
     float[] a = new float[48];
     float[] b = new float[48];
     jitter.augment(gradient(), new Random(9), a, 0);
@@ -66,7 +98,7 @@ class ImagePreprocessorTest {
   @Test
   void rejectsAnAreaOutsideTheUnitInterval() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ImagePreprocessor(4, true, 0, 1, false, 0, 0, 0, 0));
+        () -> new ImagePreprocessor(4, true, 0, 1, false, 0, 0, 0, 0, InputNormalisation.SIGNED));
     assertEquals("hyperparameter ds_area_range_min must be in (0, 1], got 0.0", e.getMessage());
   }
 }

@@ -22,6 +22,8 @@ public final class Main {
         new EvolveCommand(),
         new StatusCommand(),
         new EvaluateCommand(),
+        new PredictCommand(),
+        new ExportCommand(),
         new GarbageCollectCommand(),
         new BreakLeaseCommand(),
         new GenerateBenchmarkCommand(),
