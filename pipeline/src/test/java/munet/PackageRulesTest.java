@@ -17,41 +17,41 @@ import org.junit.jupiter.api.Test;
  * and nothing in the library reaches into the jobs module.
  */
 class PackageRulesTest {
-  private static final Path SOURCES = Path.of("src/main/java/munet");
+    private static final Path SOURCES = Path.of("src/main/java/munet");
 
-  @Test
-  void systemEvolutionAndConfigImportNeitherSparkNorDjl() throws IOException {
-    for (String pkg : List.of("system", "evolution", "config")) {
-      assertEquals(List.of(), importsOf(pkg, "org.apache.spark", "ai.djl"), "munet." + pkg);
-    }
-  }
-
-  @Test
-  void modelTrainCheckpointAndInferenceDoNotImportSpark() throws IOException {
-    for (String pkg : List.of("model", "train", "checkpoint", "inference")) {
-      assertEquals(List.of(), importsOf(pkg, "org.apache.spark"), "munet." + pkg);
-    }
-  }
-
-  @Test
-  void theLibraryNeverImportsTheJobs() throws IOException {
-    assertEquals(List.of(), importsOf("", "munet.jobs"));
-  }
-
-  /** "file: line" for every line of code under {@code munet/<pkg>} naming a package in {@code forbidden}. */
-  private static List<String> importsOf(String pkg, String... forbidden) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        for (String line : Files.readAllLines(file)) {
-          String code = line.strip();
-          boolean comment = code.startsWith("*") || code.startsWith("/*") || code.startsWith("//");
-          if (!comment && Stream.of(forbidden).anyMatch(f -> code.contains(f + "."))) {
-            found.add(SOURCES.relativize(file) + ": " + line);
-          }
+    @Test
+    void systemEvolutionAndConfigImportNeitherSparkNorDjl() throws IOException {
+        for (String pkg : List.of("system", "evolution", "config")) {
+            assertEquals(List.of(), importsOf(pkg, "org.apache.spark", "ai.djl"), "munet." + pkg);
         }
-      }
     }
-    return found;
-  }
+
+    @Test
+    void modelTrainCheckpointAndInferenceDoNotImportSpark() throws IOException {
+        for (String pkg : List.of("model", "train", "checkpoint", "inference")) {
+            assertEquals(List.of(), importsOf(pkg, "org.apache.spark"), "munet." + pkg);
+        }
+    }
+
+    @Test
+    void theLibraryNeverImportsTheJobs() throws IOException {
+        assertEquals(List.of(), importsOf("", "munet.jobs"));
+    }
+
+    /** "file: line" for every line of code under {@code munet/<pkg>} naming a package in {@code forbidden}. */
+    private static List<String> importsOf(String pkg, String... forbidden) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String code = line.strip();
+                    boolean comment = code.startsWith("*") || code.startsWith("/*") || code.startsWith("//");
+                    if (!comment && Stream.of(forbidden).anyMatch(f -> code.contains(f + "."))) {
+                        found.add(SOURCES.relativize(file) + ": " + line);
+                    }
+                }
+            }
+        }
+        return found;
+    }
 }

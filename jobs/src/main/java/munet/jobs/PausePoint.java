@@ -18,43 +18,43 @@ import munet.store.CommitStep;
  * then blocks the calling thread.
  */
 public final class PausePoint {
-  public static final String PROPERTY = "munet.test.pause-at";
-  public static final String MARKER = "munet: paused at ";
+    public static final String PROPERTY = "munet.test.pause-at";
+    public static final String MARKER = "munet: paused at ";
 
-  private static final AtomicInteger FINISHED_CANDIDATES = new AtomicInteger();
+    private static final AtomicInteger FINISHED_CANDIDATES = new AtomicInteger();
 
-  private PausePoint() {}
+    private PausePoint() {}
 
-  /** Counts a recorded candidate; pauses on the configured one. */
-  public static void candidateRecorded() {
-    int count = FINISHED_CANDIDATES.incrementAndGet();
-    if (("candidate:" + count).equals(System.getProperty(PROPERTY))) {
-      pause();
+    /** Counts a recorded candidate; pauses on the configured one. */
+    public static void candidateRecorded() {
+        int count = FINISHED_CANDIDATES.incrementAndGet();
+        if (("candidate:" + count).equals(System.getProperty(PROPERTY))) {
+            pause();
+        }
     }
-  }
 
-  /** The commit steps of a driver's store: pausing after the configured file, else none. */
-  static CommitStep commitSteps() {
-    String setting = System.getProperty(PROPERTY, "");
-    if (!setting.startsWith("commit:")) {
-      return CommitStep.NONE;
+    /** The commit steps of a driver's store: pausing after the configured file, else none. */
+    static CommitStep commitSteps() {
+        String setting = System.getProperty(PROPERTY, "");
+        if (!setting.startsWith("commit:")) {
+            return CommitStep.NONE;
+        }
+        String file = setting.substring("commit:".length());
+        return completed -> {
+            if (completed.equals(file)) {
+                pause();
+            }
+        };
     }
-    String file = setting.substring("commit:".length());
-    return completed -> {
-      if (completed.equals(file)) {
-        pause();
-      }
-    };
-  }
 
-  private static void pause() {
-    System.err.println(MARKER + System.getProperty(PROPERTY));
-    System.err.flush();
-    try {
-      new CountDownLatch(1).await(); // until the test kills this JVM
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted at pause point " + System.getProperty(PROPERTY), e);
+    private static void pause() {
+        System.err.println(MARKER + System.getProperty(PROPERTY));
+        System.err.flush();
+        try {
+            new CountDownLatch(1).await(); // until the test kills this JVM
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at pause point " + System.getProperty(PROPERTY), e);
+        }
     }
-  }
 }

@@ -18,44 +18,49 @@ import org.apache.hadoop.fs.Path;
  */
 public record StoreJob(Config config, String storeUri, SystemStore store) {
 
-  /**
-   * {@code configFile} and {@code storeOption} are the {@code --config} and {@code --store} options
-   * (null when not given). The driver's store commits through {@link PausePoint#commitSteps()}, inert outside tests. */
-  public static StoreJob open(String configFile, String storeOption, Configuration hadoop) throws IOException {
-    Config config = RunConfigFile.load(configFile);
-    String given = storeOption != null ? storeOption : config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "";
-    if (given.isBlank()) {
-      throw new UserError("no store given: set munet.store.uri in the config or pass --store <folder or uri>");
+    /**
+     * {@code configFile} and {@code storeOption} are the {@code --config} and {@code --store} options
+     * (null when not given). The driver's store commits through {@link PausePoint#commitSteps()}, inert outside tests. */
+    public static StoreJob open(String configFile, String storeOption, Configuration hadoop) throws IOException {
+        Config config = RunConfigFile.load(configFile);
+        String given = storeOption != null
+                ? storeOption
+                : config.hasPath("munet.store.uri") ? config.getString("munet.store.uri") : "";
+        if (given.isBlank()) {
+            throw new UserError("no store given: set munet.store.uri in the config or pass --store <folder or uri>");
+        }
+        String uri = absolute(given);
+        Path root = new Path(uri);
+        return new StoreJob(config, uri, new SystemStore(root.getFileSystem(hadoop), root, PausePoint.commitSteps()));
     }
-    String uri = absolute(given);
-    Path root = new Path(uri);
-    return new StoreJob(config, uri, new SystemStore(root.getFileSystem(hadoop), root, PausePoint.commitSteps()));
-  }
 
-  /** A local path as an absolute file: URI; URIs with a scheme (hdfs:, s3a:, file:) as given. */
-  public static String absolute(String uri) {
-    return URI.create(uri.replace(" ", "%20")).getScheme() == null ? new File(uri).getAbsoluteFile().toURI().toString() : uri;
-  }
-
-  public RunConfig run() {
-    return RunConfig.from(config);
-  }
-
-  public StoreSettings settings() {
-    return StoreSettings.fromConfig(config);
-  }
-
-  /** The latest committed system; a store never initialised is the user's to fix. */
-  public SystemState committed() throws IOException {
-    return store.load(committedVersion());
-  }
-
-  /** The latest committed version, without reading it (a job checks this before it takes the lease). */
-  public long committedVersion() throws IOException {
-    long version = store.latestVersion();
-    if (version == 0) {
-      throw new UserError("store " + storeUri + " holds no committed system; create one first: munet init --config <file>");
+    /** A local path as an absolute file: URI; URIs with a scheme (hdfs:, s3a:, file:) as given. */
+    public static String absolute(String uri) {
+        return URI.create(uri.replace(" ", "%20")).getScheme() == null
+                ? new File(uri).getAbsoluteFile().toURI().toString()
+                : uri;
     }
-    return version;
-  }
+
+    public RunConfig run() {
+        return RunConfig.from(config);
+    }
+
+    public StoreSettings settings() {
+        return StoreSettings.fromConfig(config);
+    }
+
+    /** The latest committed system; a store never initialised is the user's to fix. */
+    public SystemState committed() throws IOException {
+        return store.load(committedVersion());
+    }
+
+    /** The latest committed version, without reading it (a job checks this before it takes the lease). */
+    public long committedVersion() throws IOException {
+        long version = store.latestVersion();
+        if (version == 0) {
+            throw new UserError(
+                    "store " + storeUri + " holds no committed system; create one first: munet init --config <file>");
+        }
+        return version;
+    }
 }

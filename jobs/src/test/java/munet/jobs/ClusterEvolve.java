@@ -10,10 +10,11 @@ import munet.jobs.spark.StoreEvolution;
  */
 public final class ClusterEvolve {
 
-  private ClusterEvolve() {}
+    private ClusterEvolve() {}
 
-  public static void main(String[] args) throws Exception {
-    List<String> evolveArgs = List.of(args).subList(1, args.length);
-    System.exit(new EvolveCommand(new StoreEvolution(real -> new HaltingTrainerFactory(real, args[0]))).run(evolveArgs));
-  }
+    public static void main(String[] args) throws Exception {
+        List<String> evolveArgs = List.of(args).subList(1, args.length);
+        System.exit(new EvolveCommand(new StoreEvolution(real -> new HaltingTrainerFactory(real, args[0])))
+                .run(evolveArgs));
+    }
 }

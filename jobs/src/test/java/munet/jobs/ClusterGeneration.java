@@ -13,16 +13,17 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ClusterGeneration {
 
-  public static final int CANDIDATES = 4;
+    public static final int CANDIDATES = 4;
 
-  private ClusterGeneration() {}
+    private ClusterGeneration() {}
 
-  public static void main(String[] args) {
-    try (SparkSession session = SparkSessions.start("munet cluster generation")) {
-      SparkLearner learner = new SparkLearner(JavaSparkContext.fromSparkContext(session.sparkContext()), new HashLearner.Factory(args[0], true));
-      for (CandidateResult result : learner.train(Generation.specs(CANDIDATES))) {
-        System.out.println("result " + HashLearner.describe(result));
-      }
+    public static void main(String[] args) {
+        try (SparkSession session = SparkSessions.start("munet cluster generation")) {
+            SparkLearner learner = new SparkLearner(
+                    JavaSparkContext.fromSparkContext(session.sparkContext()), new HashLearner.Factory(args[0], true));
+            for (CandidateResult result : learner.train(Generation.specs(CANDIDATES))) {
+                System.out.println("result " + HashLearner.describe(result));
+            }
+        }
     }
-  }
 }

@@ -12,16 +12,31 @@ import munet.system.Task;
 /** A small generation of candidate specs, as the evolution core plans them. */
 public final class Generation {
 
-  private Generation() {}
+    private Generation() {}
 
-  public static List<CandidateSpec> specs(int count) {
-    Task task = new Task("digits", 10, false, "file:/tmp/digits");
-    List<ComponentSlot> slots = List.of(
-        new ComponentSlot("encoderblock_0", ComponentKind.ENCODER_BLOCK, List.of(64), new ComponentSlot.Frozen("block-hash")),
-        new ComponentSlot("head", ComponentKind.HEAD, List.of(64, 10), new ComponentSlot.Fresh()));
-    return IntStream.range(0, count)
-        .mapToObj(i -> new CandidateSpec("candidate-" + i, task, 1, 3, "root", slots,
-            new Hyperparameters(Map.of("opt_lr", 0.01 * (i + 1))), List.of("opt_lr"), 1000L + i, 0.99, 0.3, 1))
-        .toList();
-  }
+    public static List<CandidateSpec> specs(int count) {
+        Task task = new Task("digits", 10, false, "file:/tmp/digits");
+        List<ComponentSlot> slots = List.of(
+                new ComponentSlot(
+                        "encoderblock_0",
+                        ComponentKind.ENCODER_BLOCK,
+                        List.of(64),
+                        new ComponentSlot.Frozen("block-hash")),
+                new ComponentSlot("head", ComponentKind.HEAD, List.of(64, 10), new ComponentSlot.Fresh()));
+        return IntStream.range(0, count)
+                .mapToObj(i -> new CandidateSpec(
+                        "candidate-" + i,
+                        task,
+                        1,
+                        3,
+                        "root",
+                        slots,
+                        new Hyperparameters(Map.of("opt_lr", 0.01 * (i + 1))),
+                        List.of("opt_lr"),
+                        1000L + i,
+                        0.99,
+                        0.3,
+                        1))
+                .toList();
+    }
 }

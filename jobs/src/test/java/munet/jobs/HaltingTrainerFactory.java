@@ -17,35 +17,39 @@ import org.apache.spark.TaskContext;
  */
 public record HaltingTrainerFactory(TrainingLearnerFactory real, String haltAfter) implements ExecutorLearnerFactory {
 
-  /** Begins the executor-log line that carries the first attempt's blob ids. */
-  public static final String WROTE = "first attempt wrote blobs ";
+    /** Begins the executor-log line that carries the first attempt's blob ids. */
+    public static final String WROTE = "first attempt wrote blobs ";
 
-  @Override
-  public String key() {
-    return real.key() + "/halt-after=" + haltAfter;
-  }
+    @Override
+    public String key() {
+        return real.key() + "/halt-after=" + haltAfter;
+    }
 
-  @Override
-  public Learner create(int threadsPerTask) {
-    Learner learner = real.create(threadsPerTask);
-    return new Learner() {
-      @Override
-      public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        CandidateSpec spec = candidates.get(0);
-        if (candidates.size() == 1 && spec.candidateId().equals(haltAfter) && TaskContext.get().attemptNumber() == 0) {
-          CandidateResult result = real.trainer(real.store(), threadsPerTask).train(candidates).get(0);
-          System.err.println(WROTE + spec.candidateId() + " " + new TreeMap<>(result.newComponentIds()) + " in "
-              + TrainingLearnerFactory.executorName());
-          System.err.flush();
-          Runtime.getRuntime().halt(HashLearner.HALT_STATUS);
-        }
-        return learner.train(candidates);
-      }
+    @Override
+    public Learner create(int threadsPerTask) {
+        Learner learner = real.create(threadsPerTask);
+        return new Learner() {
+            @Override
+            public List<CandidateResult> train(List<CandidateSpec> candidates) {
+                CandidateSpec spec = candidates.get(0);
+                if (candidates.size() == 1
+                        && spec.candidateId().equals(haltAfter)
+                        && TaskContext.get().attemptNumber() == 0) {
+                    CandidateResult result = real.trainer(real.store(), threadsPerTask)
+                            .train(candidates)
+                            .get(0);
+                    System.err.println(WROTE + spec.candidateId() + " " + new TreeMap<>(result.newComponentIds())
+                            + " in " + TrainingLearnerFactory.executorName());
+                    System.err.flush();
+                    Runtime.getRuntime().halt(HashLearner.HALT_STATUS);
+                }
+                return learner.train(candidates);
+            }
 
-      @Override
-      public List<TestResult> test(List<CandidateSpec> paths) {
-        return learner.test(paths);
-      }
-    };
-  }
+            @Override
+            public List<TestResult> test(List<CandidateSpec> paths) {
+                return learner.test(paths);
+            }
+        };
+    }
 }

@@ -25,40 +25,49 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The shipped run configurations are read by every part that reads a run configuration. */
 class RunConfigurationsTest {
 
-  @ParameterizedTest
-  @ValueSource(strings = {"quickstart.conf", "cluster.conf", "bench.conf"})
-  void everyPartAcceptsTheShippedConfiguration(String name) {
-    Path file = Path.of("..", "conf", name);
-    Config config = RunConfigFile.load(file.toString());
-    RunConfig run = RunConfig.from(config);
-    TrainingConfig.from(config);
-    StoreSettings.fromConfig(config);
-    ImportOptions.fromConfig(config, false);
-    ParquetExampleSource.fromConfig(config);
-    assertFalse(run.tasks().isEmpty(), name + " names tasks to evolve");
-    assertFalse(config.getString("munet.store.uri").isBlank(), name + " names a store");
-    List<String> benchmark = BenchmarkSuite.fromConfig(config).tasks().stream().map(t -> t.name()).toList();
-    assertEquals(List.of(), run.tasks().stream().map(t -> t.name()).filter(t -> !benchmark.contains(t)).toList(),
-        name + ": every task is one generate-benchmark renders");
-  }
-
-  /** As the README says: --config over the defaults, -D over both. */
-  @Test
-  void systemPropertiesOverrideTheFileAndABadFileIsNamed(@TempDir Path dir) throws IOException {
-    Path file = Files.writeString(dir.resolve("run.conf"), "munet.run { seed = 5, task-iterations = 3 }");
-    System.setProperty("munet.run.seed", "9");
-    try {
-      Config config = RunConfigFile.load(file.toString());
-      assertEquals(9, config.getLong("munet.run.seed"));
-      assertEquals(3, config.getInt("munet.run.task-iterations"));
-    } finally {
-      System.clearProperty("munet.run.seed");
-      ConfigFactory.invalidateCaches();
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart.conf", "cluster.conf", "bench.conf"})
+    void everyPartAcceptsTheShippedConfiguration(String name) {
+        Path file = Path.of("..", "conf", name);
+        Config config = RunConfigFile.load(file.toString());
+        RunConfig run = RunConfig.from(config);
+        TrainingConfig.from(config);
+        StoreSettings.fromConfig(config);
+        ImportOptions.fromConfig(config, false);
+        ParquetExampleSource.fromConfig(config);
+        assertFalse(run.tasks().isEmpty(), name + " names tasks to evolve");
+        assertFalse(config.getString("munet.store.uri").isBlank(), name + " names a store");
+        List<String> benchmark = BenchmarkSuite.fromConfig(config).tasks().stream()
+                .map(t -> t.name())
+                .toList();
+        assertEquals(
+                List.of(),
+                run.tasks().stream()
+                        .map(t -> t.name())
+                        .filter(t -> !benchmark.contains(t))
+                        .toList(),
+                name + ": every task is one generate-benchmark renders");
     }
-    UserError missing = assertThrows(UserError.class, () -> RunConfigFile.load(dir.resolve("missing.conf").toString()));
-    assertTrue(missing.getMessage().contains("missing.conf"), missing.getMessage());
-    Path broken = Files.writeString(dir.resolve("broken.conf"), "munet.run { seed = ");
-    UserError bad = assertThrows(UserError.class, () -> RunConfigFile.load(broken.toString()));
-    assertTrue(bad.getMessage().contains("broken.conf"), bad.getMessage());
-  }
+
+    /** As the README says: --config over the defaults, -D over both. */
+    @Test
+    void systemPropertiesOverrideTheFileAndABadFileIsNamed(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("run.conf"), "munet.run { seed = 5, task-iterations = 3 }");
+        System.setProperty("munet.run.seed", "9");
+        try {
+            Config config = RunConfigFile.load(file.toString());
+            assertEquals(9, config.getLong("munet.run.seed"));
+            assertEquals(3, config.getInt("munet.run.task-iterations"));
+        } finally {
+            System.clearProperty("munet.run.seed");
+            ConfigFactory.invalidateCaches();
+        }
+        UserError missing = assertThrows(
+                UserError.class,
+                () -> RunConfigFile.load(dir.resolve("missing.conf").toString()));
+        assertTrue(missing.getMessage().contains("missing.conf"), missing.getMessage());
+        Path broken = Files.writeString(dir.resolve("broken.conf"), "munet.run { seed = ");
+        UserError bad = assertThrows(UserError.class, () -> RunConfigFile.load(broken.toString()));
+        assertTrue(bad.getMessage().contains("broken.conf"), bad.getMessage());
+    }
 }

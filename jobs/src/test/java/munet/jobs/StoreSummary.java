@@ -19,25 +19,35 @@ import org.apache.hadoop.conf.Configuration;
  * "task/generation", the first task's first generation as planned (candidate, parent,
  * mutations, hyperparameters) and the executors that trained candidates.
  */
-public record StoreSummary(long version, List<String> root, List<String> tasks, Map<String, Long> rowsPerGeneration, List<String> plannedFirst,
-    List<String> executors) {
+public record StoreSummary(
+        long version,
+        List<String> root,
+        List<String> tasks,
+        Map<String, Long> rowsPerGeneration,
+        List<String> plannedFirst,
+        List<String> executors) {
 
-  public static StoreSummary of(String store) throws IOException {
-    SystemStore opened = SystemStore.open(StoreJob.absolute(store), new Configuration());
-    SystemState state = opened.loadLatest().orElseThrow(() -> new AssertionError("no committed version in " + store));
-    List<CandidateRow> rows = opened.history().read();
-    String firstTask = state.tasks().keySet().iterator().next();
-    List<String> plannedFirst = rows.stream()
-        .filter(r -> r.task().equals(firstTask) && r.generation() == 0)
-        .sorted(Comparator.comparing(CandidateRow::candidateId))
-        .map(r -> r.candidateId() + " parent " + r.parentId() + " " + r.mutations() + " " + r.hparams())
-        .toList();
-    return new StoreSummary(
-        state.version(),
-        state.rootPaths().get(0).componentIds(),
-        List.copyOf(state.tasks().keySet()),
-        rows.stream().collect(groupingBy(r -> r.task() + "/" + r.generation(), TreeMap::new, counting())),
-        plannedFirst,
-        rows.stream().map(r -> r.result().executor()).distinct().sorted().toList());
-  }
+    public static StoreSummary of(String store) throws IOException {
+        SystemStore opened = SystemStore.open(StoreJob.absolute(store), new Configuration());
+        SystemState state =
+                opened.loadLatest().orElseThrow(() -> new AssertionError("no committed version in " + store));
+        List<CandidateRow> rows = opened.history().read();
+        String firstTask = state.tasks().keySet().iterator().next();
+        List<String> plannedFirst = rows.stream()
+                .filter(r -> r.task().equals(firstTask) && r.generation() == 0)
+                .sorted(Comparator.comparing(CandidateRow::candidateId))
+                .map(r -> r.candidateId() + " parent " + r.parentId() + " " + r.mutations() + " " + r.hparams())
+                .toList();
+        return new StoreSummary(
+                state.version(),
+                state.rootPaths().get(0).componentIds(),
+                List.copyOf(state.tasks().keySet()),
+                rows.stream().collect(groupingBy(r -> r.task() + "/" + r.generation(), TreeMap::new, counting())),
+                plannedFirst,
+                rows.stream()
+                        .map(r -> r.result().executor())
+                        .distinct()
+                        .sorted()
+                        .toList());
+    }
 }

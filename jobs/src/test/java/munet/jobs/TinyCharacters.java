@@ -19,23 +19,37 @@ import munet.jobs.cli.Main;
  */
 public final class TinyCharacters {
 
-  public static final List<String> TASKS = List.of("digits", "letters");
+    public static final List<String> TASKS = List.of("digits", "letters");
 
-  private TinyCharacters() {}
+    private TinyCharacters() {}
 
-  /** Renders the datasets into {@code dir/data} with the product's own generate-benchmark. */
-  public static void generate(Path dir) throws IOException {
-    Path config = config(dir, "data-config.conf", TASKS, 2);
-    assertEquals(0, Main.run(Main.subcommands(), new String[] {"generate-benchmark", "--config", config.toString(),
-        "--output", dir.resolve("data").toString(), "--tasks", String.join(",", TASKS)}, quiet(), System.err));
-  }
+    /** Renders the datasets into {@code dir/data} with the product's own generate-benchmark. */
+    public static void generate(Path dir) throws IOException {
+        Path config = config(dir, "data-config.conf", TASKS, 2);
+        assertEquals(
+                0,
+                Main.run(
+                        Main.subcommands(),
+                        new String[] {
+                            "generate-benchmark",
+                            "--config",
+                            config.toString(),
+                            "--output",
+                            dir.resolve("data").toString(),
+                            "--tasks",
+                            String.join(",", TASKS)
+                        },
+                        quiet(),
+                        System.err));
+    }
 
-  /** A run configuration evolving {@code tasks} with {@code generations} generations each. */
-  public static Path config(Path dir, String name, List<String> tasks, int generations) throws IOException {
-    String taskList = tasks.stream()
-        .map(t -> "{ name = " + t + ", dataset = \"" + dir.resolve("data").resolve(t).toAbsolutePath() + "\" }")
-        .collect(Collectors.joining("\n    "));
-    return Files.writeString(dir.resolve(name), """
+    /** A run configuration evolving {@code tasks} with {@code generations} generations each. */
+    public static Path config(Path dir, String name, List<String> tasks, int generations) throws IOException {
+        String taskList = tasks.stream()
+                .map(t -> "{ name = " + t + ", dataset = \""
+                        + dir.resolve("data").resolve(t).toAbsolutePath() + "\" }")
+                .collect(Collectors.joining("\n    "));
+        return Files.writeString(dir.resolve(name), """
         munet {
           run { seed = 3, task-iterations = 1 }
           tasks = [
@@ -52,9 +66,9 @@ public final class TinyCharacters {
           }
         }
         """.formatted(taskList, 2 * generations));
-  }
+    }
 
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-  }
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
 }

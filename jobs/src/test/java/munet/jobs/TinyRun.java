@@ -29,38 +29,47 @@ import org.apache.hadoop.conf.Configuration;
  * test's folder; subcommands run in this JVM through {@link Main#run}.
  */
 public final class TinyRun {
-  /** Every task the fixture can render: name to its characters. */
-  static final Map<String, String> TASKS = Map.of("t-a", "012", "t-b", "ABCD", "t-c", "xyz");
+    /** Every task the fixture can render: name to its characters. */
+    static final Map<String, String> TASKS = Map.of("t-a", "012", "t-b", "ABCD", "t-c", "xyz");
 
-  private final Path dir;
+    private final Path dir;
 
-  public TinyRun(Path dir) {
-    this.dir = dir;
-  }
+    public TinyRun(Path dir) {
+        this.dir = dir;
+    }
 
-  public Path store() {
-    return dir.resolve("store");
-  }
+    public Path store() {
+        return dir.resolve("store");
+    }
 
-  public Path dataset(String task) {
-    return dir.resolve("data").resolve(task);
-  }
+    public Path dataset(String task) {
+        return dir.resolve("data").resolve(task);
+    }
 
-  /** Renders every fixture task into {@code <dir>/data}. */
-  public void generateData() {
-    Path conf = config("data.conf", List.of(), "");
-    Result generated = munet("generate-benchmark", "--config", conf.toString(), "--output", dir.resolve("data").toString(),
-        "--tasks", String.join(",", new TreeMap<>(TASKS).keySet()));
-    assertEquals(0, generated.exitCode(), generated.err());
-  }
+    /** Renders every fixture task into {@code <dir>/data}. */
+    public void generateData() {
+        Path conf = config("data.conf", List.of(), "");
+        Result generated = munet(
+                "generate-benchmark",
+                "--config",
+                conf.toString(),
+                "--output",
+                dir.resolve("data").toString(),
+                "--tasks",
+                String.join(",", new TreeMap<>(TASKS).keySet()));
+        assertEquals(0, generated.exitCode(), generated.err());
+    }
 
-  /** A config file of {@code tasks} (each on its own dataset) with {@code extra} HOCON appended. */
-  public Path config(String name, List<String> tasks, String extra) {
-    String taskList = tasks.stream().map(t -> "{ name = " + t + ", dataset = \"" + dataset(t) + "\" }")
-        .collect(Collectors.joining("\n    "));
-    String benchmarkTasks = new TreeMap<>(TASKS).entrySet().stream()
-        .map(e -> e.getKey() + " { characters = \"" + e.getValue() + "\" }").collect(Collectors.joining("\n      "));
-    String text = """
+    /** A config file of {@code tasks} (each on its own dataset) with {@code extra} HOCON appended. */
+    public Path config(String name, List<String> tasks, String extra) {
+        String taskList = tasks.stream()
+                .map(t -> "{ name = " + t + ", dataset = \"" + dataset(t) + "\" }")
+                .collect(Collectors.joining("\n    "));
+        String benchmarkTasks = new TreeMap<>(TASKS)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + " { characters = \"" + e.getValue() + "\" }")
+                        .collect(Collectors.joining("\n      "));
+        String text = """
         munet {
           store.uri = "%s"
           run { seed = 7, task-iterations = 1 }
@@ -84,61 +93,65 @@ public final class TinyRun {
           }
         }
         """.formatted(store(), taskList, benchmarkTasks) + extra;
-    try {
-      return Files.writeString(dir.resolve(name), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        try {
+            return Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** What a subcommand run printed and returned. {@code err} holds only Main's own report lines. */
-  public record Result(int exitCode, String out, String err) {
-    /** The error lines, without the hint to rerun with --verbose. */
-    public List<String> errorLines() {
-      return err.lines().filter(l -> !l.contains("rerun with " + Main.VERBOSE)).toList();
+    /** What a subcommand run printed and returned. {@code err} holds only Main's own report lines. */
+    public record Result(int exitCode, String out, String err) {
+        /** The error lines, without the hint to rerun with --verbose. */
+        public List<String> errorLines() {
+            return err.lines()
+                    .filter(l -> !l.contains("rerun with " + Main.VERBOSE))
+                    .toList();
+        }
     }
-  }
 
-  /** Runs {@code munet <args>} in this JVM, capturing what it prints on stdout. */
-  public static synchronized Result munet(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream captured = new PrintStream(out, true, StandardCharsets.UTF_8);
-    System.setOut(captured);
-    try {
-      int code = Main.run(Main.subcommands(), args, captured, new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      stdout.print(out.toString(StandardCharsets.UTF_8)); // still in the test report
+    /** Runs {@code munet <args>} in this JVM, capturing what it prints on stdout. */
+    public static synchronized Result munet(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream captured = new PrintStream(out, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        try {
+            int code = Main.run(Main.subcommands(), args, captured, new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            stdout.print(out.toString(StandardCharsets.UTF_8)); // still in the test report
+        }
     }
-  }
 
-  public static SystemState latest(Path store) throws IOException {
-    return SystemStore.open(store.toUri().toString(), new Configuration()).loadLatest().orElseThrow();
-  }
+    public static SystemState latest(Path store) throws IOException {
+        return SystemStore.open(store.toUri().toString(), new Configuration())
+                .loadLatest()
+                .orElseThrow();
+    }
 
-  /** Every file under {@code root} (relative path) with the SHA-256 of its bytes; empty if absent. */
-  public static Map<String, String> fileHashes(Path root) throws IOException {
-    Map<String, String> hashes = new TreeMap<>();
-    if (!Files.exists(root)) {
-      return hashes;
+    /** Every file under {@code root} (relative path) with the SHA-256 of its bytes; empty if absent. */
+    public static Map<String, String> fileHashes(Path root) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        if (!Files.exists(root)) {
+            return hashes;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.toList()) {
+                String name = root.relativize(file).toString();
+                hashes.put(name, Files.isRegularFile(file) ? sha256(Files.readAllBytes(file)) : "directory");
+            }
+        }
+        return hashes;
     }
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.toList()) {
-        String name = root.relativize(file).toString();
-        hashes.put(name, Files.isRegularFile(file) ? sha256(Files.readAllBytes(file)) : "directory");
-      }
-    }
-    return hashes;
-  }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }

@@ -6,4 +6,9 @@ package munet.checkpoint;
  * the system gives it, and the checkpoint's tensor name and shape.
  */
 record TensorMapping(
-    String component, String parameter, long[] systemShape, String external, long[] externalShape, TensorConversion conversion) {}
+        String component,
+        String parameter,
+        long[] systemShape,
+        String external,
+        long[] externalShape,
+        TensorConversion conversion) {}

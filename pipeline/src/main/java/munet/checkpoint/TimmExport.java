@@ -27,36 +27,49 @@ import munet.system.SystemState;
  * weights, so any file timm loads would compute another function than the task's path.
  */
 public final class TimmExport {
-  public static final String WEIGHTS_FILE = "model.safetensors";
+    public static final String WEIGHTS_FILE = "model.safetensors";
 
-  private TimmExport() {}
+    private TimmExport() {}
 
-  /** The path as a checkpoint (its blobs read and hash-checked); {@code labelNames} may be empty. */
-  public static VitCheckpoint checkpoint(SystemState system, Path path, List<String> labelNames, Blobs blobs) throws IOException {
-    List<String> adapters = path.componentNames().stream().filter(n -> n.startsWith(ComponentNames.ADAPTER_PREFIX)).toList();
-    if (!adapters.isEmpty()) {
-      throw new IllegalArgumentException("the path of " + describe(path) + " has residual adapters " + adapters
-          + ", which timm's VisionTransformer cannot express; export writes only adapter-free paths");
+    /** The path as a checkpoint (its blobs read and hash-checked); {@code labelNames} may be empty. */
+    public static VitCheckpoint checkpoint(SystemState system, Path path, List<String> labelNames, Blobs blobs)
+            throws IOException {
+        List<String> adapters = path.componentNames().stream()
+                .filter(n -> n.startsWith(ComponentNames.ADAPTER_PREFIX))
+                .toList();
+        if (!adapters.isEmpty()) {
+            throw new IllegalArgumentException("the path of " + describe(path) + " has residual adapters " + adapters
+                    + ", which timm's VisionTransformer cannot express; export writes only adapter-free paths");
+        }
+        Map<String, SortedMap<String, Tensor>> components = new LinkedHashMap<>();
+        for (int i = 0; i < path.componentIds().size(); i++) {
+            String id = path.componentIds().get(i);
+            components.put(
+                    path.componentNames().get(i),
+                    ComponentState.decode(blobs.read(id), id).parameters());
+        }
+        int depth = (int) path.componentNames().stream()
+                .filter(n -> n.startsWith(ComponentNames.ENCODER_BLOCK_PREFIX))
+                .count();
+        return new VitCheckpoint(
+                describe(path),
+                system.architecture(),
+                path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE),
+                depth,
+                components,
+                labelNames);
     }
-    Map<String, SortedMap<String, Tensor>> components = new LinkedHashMap<>();
-    for (int i = 0; i < path.componentIds().size(); i++) {
-      String id = path.componentIds().get(i);
-      components.put(path.componentNames().get(i), ComponentState.decode(blobs.read(id), id).parameters());
+
+    /** Writes {@code model.safetensors} and {@code config.json} into {@code dir} (created if needed). */
+    public static void write(VitCheckpoint checkpoint, java.nio.file.Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(
+                dir.resolve(WEIGHTS_FILE), Safetensors.write(TimmLayout.tensors(checkpoint), Map.of("format", "pt")));
+        String config = new GsonBuilder().setPrettyPrinting().create().toJson(TimmLayout.config(checkpoint));
+        Files.writeString(dir.resolve(TimmLayout.CONFIG_FILE), config + "\n", StandardCharsets.UTF_8);
     }
-    int depth = (int) path.componentNames().stream().filter(n -> n.startsWith(ComponentNames.ENCODER_BLOCK_PREFIX)).count();
-    return new VitCheckpoint(describe(path), system.architecture(), path.hparams().getInt(Hyperparameter.DS_IMAGE_SIZE), depth, components,
-        labelNames);
-  }
 
-  /** Writes {@code model.safetensors} and {@code config.json} into {@code dir} (created if needed). */
-  public static void write(VitCheckpoint checkpoint, java.nio.file.Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(WEIGHTS_FILE), Safetensors.write(TimmLayout.tensors(checkpoint), Map.of("format", "pt")));
-    String config = new GsonBuilder().setPrettyPrinting().create().toJson(TimmLayout.config(checkpoint));
-    Files.writeString(dir.resolve(TimmLayout.CONFIG_FILE), config + "\n", StandardCharsets.UTF_8);
-  }
-
-  private static String describe(Path path) {
-    return path.task().equals(munet.system.Task.ROOT) ? "the root" : "task " + path.task();
-  }
+    private static String describe(Path path) {
+        return path.task().equals(munet.system.Task.ROOT) ? "the root" : "task " + path.task();
+    }
 }

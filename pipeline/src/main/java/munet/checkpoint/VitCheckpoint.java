@@ -16,34 +16,39 @@ import munet.system.VitArchitecture;
  * names when the checkpoint carries them (empty otherwise).
  */
 public record VitCheckpoint(
-    String source, VitArchitecture architecture, int imageSize, int depth,
-    Map<String, SortedMap<String, Tensor>> components, List<String> labelNames) {
+        String source,
+        VitArchitecture architecture,
+        int imageSize,
+        int depth,
+        Map<String, SortedMap<String, Tensor>> components,
+        List<String> labelNames) {
 
-  public VitCheckpoint {
-    components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
-    labelNames = List.copyOf(labelNames);
-    int classes = classesOf(components);
-    if (!labelNames.isEmpty() && labelNames.size() != classes) {
-      throw new IllegalArgumentException(source + ": " + labelNames.size() + " label names for a head of " + classes + " classes");
+    public VitCheckpoint {
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        labelNames = List.copyOf(labelNames);
+        int classes = classesOf(components);
+        if (!labelNames.isEmpty() && labelNames.size() != classes) {
+            throw new IllegalArgumentException(
+                    source + ": " + labelNames.size() + " label names for a head of " + classes + " classes");
+        }
     }
-  }
 
-  private static int classesOf(Map<String, SortedMap<String, Tensor>> components) {
-    SortedMap<String, Tensor> head = components.get(ComponentNames.HEAD);
-    return head == null ? 0 : (int) head.get("dense.bias").shape()[0];
-  }
+    private static int classesOf(Map<String, SortedMap<String, Tensor>> components) {
+        SortedMap<String, Tensor> head = components.get(ComponentNames.HEAD);
+        return head == null ? 0 : (int) head.get("dense.bias").shape()[0];
+    }
 
-  public boolean hasHead() {
-    return components.containsKey(ComponentNames.HEAD);
-  }
+    public boolean hasHead() {
+        return components.containsKey(ComponentNames.HEAD);
+    }
 
-  /** Classes of the checkpoint's head, 0 without one. */
-  public int numClasses() {
-    return classesOf(components);
-  }
+    /** Classes of the checkpoint's head, 0 without one. */
+    public int numClasses() {
+        return classesOf(components);
+    }
 
-  /** Tokens of the position embedding: one per patch plus the class token. */
-  public int tokens() {
-    return architecture.tokens(imageSize);
-  }
+    /** Tokens of the position embedding: one per patch plus the class token. */
+    public int tokens() {
+        return architecture.tokens(imageSize);
+    }
 }

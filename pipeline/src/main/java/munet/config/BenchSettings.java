@@ -11,26 +11,30 @@ import java.util.List;
  */
 public record BenchSettings(String output, List<String> compareVariants, List<Repetition> compareSeeds) {
 
-  /** One repetition of {@code bench compare}: the run seed and the rendering seed of the tasks' images. */
-  public record Repetition(long runSeed, long renderingSeed) {}
+    /** One repetition of {@code bench compare}: the run seed and the rendering seed of the tasks' images. */
+    public record Repetition(long runSeed, long renderingSeed) {}
 
-  public BenchSettings {
-    compareVariants = List.copyOf(compareVariants);
-    compareSeeds = List.copyOf(compareSeeds);
-  }
-
-  public static BenchSettings from(Config config) {
-    try {
-      List<Repetition> seeds = new ArrayList<>();
-      for (Config entry : config.getConfigList("munet.bench.compare.seeds")) {
-        seeds.add(new Repetition(entry.getLong("run"), entry.getLong("rendering")));
-      }
-      if (seeds.isEmpty()) {
-        seeds.add(new Repetition(config.getLong("munet.run.seed"), config.getLong("munet.data.benchmark.seed")));
-      }
-      return new BenchSettings(config.getString("munet.bench.output"), config.getStringList("munet.bench.compare.variants"), seeds);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+    public BenchSettings {
+        compareVariants = List.copyOf(compareVariants);
+        compareSeeds = List.copyOf(compareSeeds);
     }
-  }
+
+    public static BenchSettings from(Config config) {
+        try {
+            List<Repetition> seeds = new ArrayList<>();
+            for (Config entry : config.getConfigList("munet.bench.compare.seeds")) {
+                seeds.add(new Repetition(entry.getLong("run"), entry.getLong("rendering")));
+            }
+            if (seeds.isEmpty()) {
+                seeds.add(
+                        new Repetition(config.getLong("munet.run.seed"), config.getLong("munet.data.benchmark.seed")));
+            }
+            return new BenchSettings(
+                    config.getString("munet.bench.output"),
+                    config.getStringList("munet.bench.compare.variants"),
+                    seeds);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+        }
+    }
 }

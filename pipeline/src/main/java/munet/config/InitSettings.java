@@ -10,15 +10,21 @@ import com.typesafe.config.ConfigException;
  */
 public record InitSettings(boolean pretrain, int rootClasses, String pretrainDataset, int pretrainBudgetScale) {
 
-  public static InitSettings from(Config config) {
-    String at = "munet.init.";
-    try {
-      String root = config.getString(at + "root");
-      ConfigChecks.require(root.equals("random") || root.equals("pretrain"), at + "root", "must be random or pretrain, got " + root);
-      return new InitSettings(root.equals("pretrain"), ConfigChecks.atLeast(config, at + "root-classes", 1),
-          config.getString(at + "pretrain.dataset"), ConfigChecks.atLeast(config, at + "pretrain.budget-scale", 1));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+    public static InitSettings from(Config config) {
+        String at = "munet.init.";
+        try {
+            String root = config.getString(at + "root");
+            ConfigChecks.require(
+                    root.equals("random") || root.equals("pretrain"),
+                    at + "root",
+                    "must be random or pretrain, got " + root);
+            return new InitSettings(
+                    root.equals("pretrain"),
+                    ConfigChecks.atLeast(config, at + "root-classes", 1),
+                    config.getString(at + "pretrain.dataset"),
+                    ConfigChecks.atLeast(config, at + "pretrain.budget-scale", 1));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+        }
     }
-  }
 }

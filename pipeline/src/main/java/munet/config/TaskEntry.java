@@ -16,41 +16,49 @@ import munet.system.Task;
  * from the dataset and makes the {@link Task} with {@link #toTask(int)}.
  */
 public record TaskEntry(String name, String dataset, boolean isPrivate) {
-  private static final Set<String> KEYS = Set.of("name", "dataset", "private");
+    private static final Set<String> KEYS = Set.of("name", "dataset", "private");
 
-  public Task toTask(int numClasses) {
-    return new Task(name, numClasses, isPrivate, dataset);
-  }
+    public Task toTask(int numClasses) {
+        return new Task(name, numClasses, isPrivate, dataset);
+    }
 
-  static List<TaskEntry> parseAll(Config config) {
-    List<TaskEntry> entries = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    List<? extends ConfigValue> values = config.getList("munet.tasks");
-    ConfigChecks.require(!values.isEmpty(), "munet.tasks",
-        "is empty: list the tasks to evolve, e.g. munet.tasks = [{name = digits, dataset = \"file:/data/digits\"}]");
-    for (int i = 0; i < values.size(); i++) {
-      String path = "munet.tasks[" + i + "]";
-      ConfigChecks.require(values.get(i).valueType() == ConfigValueType.OBJECT, path, "must be an object {name, dataset, private}");
-      TaskEntry entry = parse(((ConfigObject) values.get(i)).toConfig(), path);
-      ConfigChecks.require(names.add(entry.name()), path + ".name", "repeats task name '" + entry.name() + "'");
-      entries.add(entry);
+    static List<TaskEntry> parseAll(Config config) {
+        List<TaskEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<? extends ConfigValue> values = config.getList("munet.tasks");
+        ConfigChecks.require(
+                !values.isEmpty(),
+                "munet.tasks",
+                "is empty: list the tasks to evolve, e.g. munet.tasks = [{name = digits, dataset = \"file:/data/digits\"}]");
+        for (int i = 0; i < values.size(); i++) {
+            String path = "munet.tasks[" + i + "]";
+            ConfigChecks.require(
+                    values.get(i).valueType() == ConfigValueType.OBJECT,
+                    path,
+                    "must be an object {name, dataset, private}");
+            TaskEntry entry = parse(((ConfigObject) values.get(i)).toConfig(), path);
+            ConfigChecks.require(names.add(entry.name()), path + ".name", "repeats task name '" + entry.name() + "'");
+            entries.add(entry);
+        }
+        return List.copyOf(entries);
     }
-    return List.copyOf(entries);
-  }
 
-  private static TaskEntry parse(Config entry, String path) {
-    for (String key : entry.root().keySet()) {
-      ConfigChecks.require(KEYS.contains(key), path + "." + key, "is not a task setting; use name, dataset and private");
+    private static TaskEntry parse(Config entry, String path) {
+        for (String key : entry.root().keySet()) {
+            ConfigChecks.require(
+                    KEYS.contains(key), path + "." + key, "is not a task setting; use name, dataset and private");
+        }
+        try {
+            String name = entry.getString("name");
+            ConfigChecks.require(
+                    name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") && !name.equals(Task.ROOT),
+                    path + ".name",
+                    "'" + name + "' must be letters, digits, '_', '.' or '-' (and not '" + Task.ROOT + "')");
+            String dataset = entry.getString("dataset");
+            ConfigChecks.require(!dataset.isBlank(), path + ".dataset", "is empty");
+            return new TaskEntry(name, dataset, entry.hasPath("private") && entry.getBoolean("private"));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
     }
-    try {
-      String name = entry.getString("name");
-      ConfigChecks.require(name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") && !name.equals(Task.ROOT), path + ".name",
-          "'" + name + "' must be letters, digits, '_', '.' or '-' (and not '" + Task.ROOT + "')");
-      String dataset = entry.getString("dataset");
-      ConfigChecks.require(!dataset.isBlank(), path + ".dataset", "is empty");
-      return new TaskEntry(name, dataset, entry.hasPath("private") && entry.getBoolean("private"));
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
-    }
-  }
 }

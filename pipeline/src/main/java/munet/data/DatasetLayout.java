@@ -26,139 +26,138 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * whether those files mix splits in a {@code split} column that readers must filter on.
  */
 public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitColumn) {
-  public static final String SPLIT_COLUMN = "split";
-  // Hugging Face Hub shards: train-00000-of-00002.parquet, test.parquet, ...
-  private static final Pattern HUB_NAME =
-      Pattern.compile("(train|validation|test)([-_.].*)?\\.parquet");
+    public static final String SPLIT_COLUMN = "split";
+    // Hugging Face Hub shards: train-00000-of-00002.parquet, test.parquet, ...
+    private static final Pattern HUB_NAME = Pattern.compile("(train|validation|test)([-_.].*)?\\.parquet");
 
-  public DatasetLayout {
-    filesBySplit = Collections.unmodifiableMap(new TreeMap<>(filesBySplit));
-  }
+    public DatasetLayout {
+        filesBySplit = Collections.unmodifiableMap(new TreeMap<>(filesBySplit));
+    }
 
-  public boolean has(String split) {
-    return filesBySplit.containsKey(split);
-  }
+    public boolean has(String split) {
+        return filesBySplit.containsKey(split);
+    }
 
-  /** The files holding {@code split}: empty when it is carved from train. */
-  public List<Path> files(String split) {
-    return filesBySplit.getOrDefault(split, List.of());
-  }
+    /** The files holding {@code split}: empty when it is carved from train. */
+    public List<Path> files(String split) {
+        return filesBySplit.getOrDefault(split, List.of());
+    }
 
-  Path anyFile() {
-    return filesBySplit.values().iterator().next().get(0);
-  }
+    Path anyFile() {
+        return filesBySplit.values().iterator().next().get(0);
+    }
 
-  static DatasetLayout discover(FileSystem fs, Path root, Configuration conf) throws IOException {
-    Map<String, List<Path>> bySplit = new TreeMap<>();
-    boolean folder = fs.getFileStatus(root).isDirectory();
-    for (String split : DatasetSplits.ALL) {
-      Path dir = new Path(root, split);
-      if (folder && fs.exists(dir)) {
-        List<Path> files = parquetFiles(fs, dir);
-        if (files.isEmpty()) {
-          throw new IOException("split folder " + dir + " holds no .parquet files");
+    static DatasetLayout discover(FileSystem fs, Path root, Configuration conf) throws IOException {
+        Map<String, List<Path>> bySplit = new TreeMap<>();
+        boolean folder = fs.getFileStatus(root).isDirectory();
+        for (String split : DatasetSplits.ALL) {
+            Path dir = new Path(root, split);
+            if (folder && fs.exists(dir)) {
+                List<Path> files = parquetFiles(fs, dir);
+                if (files.isEmpty()) {
+                    throw new IOException("split folder " + dir + " holds no .parquet files");
+                }
+                bySplit.put(split, files);
+            }
         }
-        bySplit.put(split, files);
-      }
-    }
-    if (!bySplit.isEmpty()) {
-      return new DatasetLayout(bySplit, false);
-    }
-    List<Path> all = parquetFiles(fs, root);
-    if (all.isEmpty()) {
-      throw new IOException("dataset " + root + " holds no .parquet files");
-    }
-    boolean hub = true;
-    for (Path f : all) {
-      Matcher m = HUB_NAME.matcher(f.getName());
-      if (!m.matches()) {
-        hub = false;
-        break;
-      }
-      bySplit.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
-    }
-    if (hub) {
-      return new DatasetLayout(bySplit, false);
-    }
-    return new DatasetLayout(splitsByColumn(all, conf), true);
-  }
-
-  private static Map<String, List<Path>> splitsByColumn(List<Path> files, Configuration conf)
-      throws IOException {
-    Configuration projected = new Configuration(conf);
-    projected.set(ReadSupport.PARQUET_READ_SCHEMA,
-        "message m { optional binary " + SPLIT_COLUMN + " (STRING); }");
-    Map<String, List<Path>> bySplit = new TreeMap<>();
-    for (Path f : files) {
-      try (ParquetFileReader footer = footer(f, conf)) {
-        if (!footer.getFileMetaData().getSchema().containsField(SPLIT_COLUMN)) {
-          throw new IOException(f + " has no '" + SPLIT_COLUMN + "' column and is not in a "
-              + "train/validation/test folder; say which split each row belongs to");
+        if (!bySplit.isEmpty()) {
+            return new DatasetLayout(bySplit, false);
         }
-      }
-      try (ParquetReader<Group> reader = rows(f, projected)) {
-        long row = 0;
-        for (Group g = reader.read(); g != null; g = reader.read(), row++) {
-          if (g.getFieldRepetitionCount(SPLIT_COLUMN) == 0) {
-            throw new IOException(f + " row " + row + ": the split is missing");
-          }
-          String split = g.getString(SPLIT_COLUMN, 0);
-          if (!DatasetSplits.ALL.contains(split)) {
-            throw new IOException(f + " row " + row + ": unknown split '" + split
-                + "'; expected one of " + DatasetSplits.ALL);
-          }
-          List<Path> list = bySplit.computeIfAbsent(split, k -> new ArrayList<>());
-          if (!list.contains(f)) {
-            list.add(f);
-          }
+        List<Path> all = parquetFiles(fs, root);
+        if (all.isEmpty()) {
+            throw new IOException("dataset " + root + " holds no .parquet files");
         }
-      }
+        boolean hub = true;
+        for (Path f : all) {
+            Matcher m = HUB_NAME.matcher(f.getName());
+            if (!m.matches()) {
+                hub = false;
+                break;
+            }
+            bySplit.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+        }
+        if (hub) {
+            return new DatasetLayout(bySplit, false);
+        }
+        return new DatasetLayout(splitsByColumn(all, conf), true);
     }
-    return bySplit;
-  }
 
-  /** Opens a file's footer; a file that is not Parquet is an IOException naming it. */
-  static ParquetFileReader footer(Path file, Configuration conf) throws IOException {
-    try {
-      return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf));
-    } catch (RuntimeException e) {
-      throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+    private static Map<String, List<Path>> splitsByColumn(List<Path> files, Configuration conf) throws IOException {
+        Configuration projected = new Configuration(conf);
+        projected.set(ReadSupport.PARQUET_READ_SCHEMA, "message m { optional binary " + SPLIT_COLUMN + " (STRING); }");
+        Map<String, List<Path>> bySplit = new TreeMap<>();
+        for (Path f : files) {
+            try (ParquetFileReader footer = footer(f, conf)) {
+                if (!footer.getFileMetaData().getSchema().containsField(SPLIT_COLUMN)) {
+                    throw new IOException(f + " has no '" + SPLIT_COLUMN + "' column and is not in a "
+                            + "train/validation/test folder; say which split each row belongs to");
+                }
+            }
+            try (ParquetReader<Group> reader = rows(f, projected)) {
+                long row = 0;
+                for (Group g = reader.read(); g != null; g = reader.read(), row++) {
+                    if (g.getFieldRepetitionCount(SPLIT_COLUMN) == 0) {
+                        throw new IOException(f + " row " + row + ": the split is missing");
+                    }
+                    String split = g.getString(SPLIT_COLUMN, 0);
+                    if (!DatasetSplits.ALL.contains(split)) {
+                        throw new IOException(f + " row " + row + ": unknown split '" + split + "'; expected one of "
+                                + DatasetSplits.ALL);
+                    }
+                    List<Path> list = bySplit.computeIfAbsent(split, k -> new ArrayList<>());
+                    if (!list.contains(f)) {
+                        list.add(f);
+                    }
+                }
+            }
+        }
+        return bySplit;
     }
-  }
 
-  /** Opens a file's rows as generic groups (the projection, if any, comes from conf). */
-  static ParquetReader<Group> rows(Path file, Configuration conf) throws IOException {
-    try {
-      return ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build();
-    } catch (RuntimeException e) {
-      throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+    /** Opens a file's footer; a file that is not Parquet is an IOException naming it. */
+    static ParquetFileReader footer(Path file, Configuration conf) throws IOException {
+        try {
+            return ParquetFileReader.open(HadoopInputFile.fromPath(file, conf));
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+        }
     }
-  }
 
-  private static List<Path> parquetFiles(FileSystem fs, Path folder) throws IOException {
-    Path dir = fs.makeQualified(folder);
-    List<Path> out = new ArrayList<>();
-    if (fs.getFileStatus(dir).isFile()) {
-      return List.of(dir);
+    /** Opens a file's rows as generic groups (the projection, if any, comes from conf). */
+    static ParquetReader<Group> rows(Path file, Configuration conf) throws IOException {
+        try {
+            return ParquetReader.builder(new GroupReadSupport(), file)
+                    .withConf(conf)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+        }
     }
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-    while (it.hasNext()) {
-      FileStatus s = it.next();
-      if (s.getPath().getName().endsWith(".parquet") && visible(s.getPath(), dir)) {
-        out.add(s.getPath());
-      }
-    }
-    Collections.sort(out);
-    return out;
-  }
 
-  // Skips hidden and bookkeeping entries (.crc, _SUCCESS, _temporary) anywhere below dir.
-  private static boolean visible(Path p, Path dir) {
-    for (Path q = p; q != null && !q.equals(dir); q = q.getParent()) {
-      if (q.getName().startsWith(".") || q.getName().startsWith("_")) {
-        return false;
-      }
+    private static List<Path> parquetFiles(FileSystem fs, Path folder) throws IOException {
+        Path dir = fs.makeQualified(folder);
+        List<Path> out = new ArrayList<>();
+        if (fs.getFileStatus(dir).isFile()) {
+            return List.of(dir);
+        }
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+            FileStatus s = it.next();
+            if (s.getPath().getName().endsWith(".parquet") && visible(s.getPath(), dir)) {
+                out.add(s.getPath());
+            }
+        }
+        Collections.sort(out);
+        return out;
     }
-    return true;
-  }
+
+    // Skips hidden and bookkeeping entries (.crc, _SUCCESS, _temporary) anywhere below dir.
+    private static boolean visible(Path p, Path dir) {
+        for (Path q = p; q != null && !q.equals(dir); q = q.getParent()) {
+            if (q.getName().startsWith(".") || q.getName().startsWith("_")) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

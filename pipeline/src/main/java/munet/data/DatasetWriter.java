@@ -18,121 +18,126 @@ import org.apache.hadoop.fs.Path;
  * leaves nothing behind. Works on any Hadoop file system (local, HDFS, S3A).
  */
 public final class DatasetWriter implements Closeable {
-  private final String source;
-  private final String destinationName;
-  private final Path destination;
-  private final Path staging;
-  private final FileSystem fs;
-  private final Configuration conf;
-  private final DatasetMetadata metadata;
-  private final ImportOptions options;
-  private final SplitCarve carveTrain;
-  private final ImageDecoder decoder;
-  private final Map<String, ImageTable> tables = new HashMap<>();
-  private final Map<String, Long> counts = new LinkedHashMap<>();
-  private long trainIndex;
-  private long skipped;
-  private boolean committed;
+    private final String source;
+    private final String destinationName;
+    private final Path destination;
+    private final Path staging;
+    private final FileSystem fs;
+    private final Configuration conf;
+    private final DatasetMetadata metadata;
+    private final ImportOptions options;
+    private final SplitCarve carveTrain;
+    private final ImageDecoder decoder;
+    private final Map<String, ImageTable> tables = new HashMap<>();
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private long trainIndex;
+    private long skipped;
+    private boolean committed;
 
-  /**
-   * Starts a dataset at {@code destination} (which must not exist) from {@code source} (named in
-   * errors, e.g. "image folder /data/pets"). When {@code carveTrain} is not null, rows added to
-   * {@code train} are distributed by it to the splits it carves.
-   */
-  public DatasetWriter(String source, String destination, Configuration conf,
-      DatasetMetadata metadata, ImportOptions options, SplitCarve carveTrain) throws IOException {
-    this.source = source;
-    this.destinationName = destination;
-    this.carveTrain = carveTrain;
-    this.conf = conf;
-    this.fs = new Path(destination).getFileSystem(conf);
-    // Qualified, so that a relative destination still has a parent to stage beside.
-    this.destination = fs.makeQualified(new Path(destination));
-    if (fs.exists(this.destination)) {
-      throw new IOException("output " + destination + " already exists; choose a new folder "
-          + "or delete it first");
+    /**
+     * Starts a dataset at {@code destination} (which must not exist) from {@code source} (named in
+     * errors, e.g. "image folder /data/pets"). When {@code carveTrain} is not null, rows added to
+     * {@code train} are distributed by it to the splits it carves.
+     */
+    public DatasetWriter(
+            String source,
+            String destination,
+            Configuration conf,
+            DatasetMetadata metadata,
+            ImportOptions options,
+            SplitCarve carveTrain)
+            throws IOException {
+        this.source = source;
+        this.destinationName = destination;
+        this.carveTrain = carveTrain;
+        this.conf = conf;
+        this.fs = new Path(destination).getFileSystem(conf);
+        // Qualified, so that a relative destination still has a parent to stage beside.
+        this.destination = fs.makeQualified(new Path(destination));
+        if (fs.exists(this.destination)) {
+            throw new IOException(
+                    "output " + destination + " already exists; choose a new folder " + "or delete it first");
+        }
+        Path parent = this.destination.getParent();
+        this.staging = new Path(parent, "." + this.destination.getName() + ".staging-" + UUID.randomUUID());
+        this.metadata = metadata;
+        this.options = options;
+        this.decoder = new ImageDecoder(options.maxPixels());
+        DatasetSplits.ALL.forEach(s -> counts.put(s, 0L));
     }
-    Path parent = this.destination.getParent();
-    this.staging = new Path(parent, "." + this.destination.getName() + ".staging-" + UUID.randomUUID());
-    this.metadata = metadata;
-    this.options = options;
-    this.decoder = new ImageDecoder(options.maxPixels());
-    DatasetSplits.ALL.forEach(s -> counts.put(s, 0L));
-  }
 
-  /**
-   * Checks and stores one row of {@code split}; {@code origin} names its file or row in errors.
-   * Returns false when the row was a corrupt image skipped on request.
-   */
-  public boolean add(String split, ImageRow row, String origin) throws IOException {
-    DatasetSplits.require(split);
-    if (row.label() < 0 || row.label() >= metadata.numClasses()) {
-      throw new IllegalArgumentException(origin + ": label " + row.label() + " is outside [0, "
-          + metadata.numClasses() + ") for the " + metadata.numClasses() + " classes");
+    /**
+     * Checks and stores one row of {@code split}; {@code origin} names its file or row in errors.
+     * Returns false when the row was a corrupt image skipped on request.
+     */
+    public boolean add(String split, ImageRow row, String origin) throws IOException {
+        DatasetSplits.require(split);
+        if (row.label() < 0 || row.label() >= metadata.numClasses()) {
+            throw new IllegalArgumentException(origin + ": label " + row.label() + " is outside [0, "
+                    + metadata.numClasses() + ") for the " + metadata.numClasses() + " classes");
+        }
+        try {
+            decoder.decode(row.bytes(), (int) row.label(), origin);
+        } catch (ImageDecoder.CorruptImageException e) {
+            if (!options.skipCorrupt()) {
+                throw new ImageDecoder.CorruptImageException(
+                        e.getMessage() + "; fix or remove it, or pass --skip-corrupt to skip corrupt images");
+            }
+            skipped++;
+            return false;
+        }
+        String target = split;
+        if (carveTrain != null && split.equals(DatasetSplits.TRAIN)) {
+            target = carveTrain.splitOf(trainIndex++);
+        }
+        table(target).write(row);
+        counts.merge(target, 1L, Long::sum);
+        return true;
     }
-    try {
-      decoder.decode(row.bytes(), (int) row.label(), origin);
-    } catch (ImageDecoder.CorruptImageException e) {
-      if (!options.skipCorrupt()) {
-        throw new ImageDecoder.CorruptImageException(e.getMessage()
-            + "; fix or remove it, or pass --skip-corrupt to skip corrupt images");
-      }
-      skipped++;
-      return false;
-    }
-    String target = split;
-    if (carveTrain != null && split.equals(DatasetSplits.TRAIN)) {
-      target = carveTrain.splitOf(trainIndex++);
-    }
-    table(target).write(row);
-    counts.merge(target, 1L, Long::sum);
-    return true;
-  }
 
-  /** Checks that no split is empty, writes the metadata and moves the dataset into place. */
-  public ImportReport commit() throws IOException {
-    for (Map.Entry<String, Long> c : counts.entrySet()) {
-      if (c.getValue() == 0) {
-        throw new IllegalArgumentException("split '" + c.getKey() + "' of " + source
-            + " is empty" + (skipped > 0 ? " after skipping " + skipped + " corrupt images" : "")
-            + "; every dataset needs train, validation and test images (nothing was written to "
-            + destinationName + ")");
-      }
+    /** Checks that no split is empty, writes the metadata and moves the dataset into place. */
+    public ImportReport commit() throws IOException {
+        for (Map.Entry<String, Long> c : counts.entrySet()) {
+            if (c.getValue() == 0) {
+                throw new IllegalArgumentException("split '" + c.getKey() + "' of " + source
+                        + " is empty" + (skipped > 0 ? " after skipping " + skipped + " corrupt images" : "")
+                        + "; every dataset needs train, validation and test images (nothing was written to "
+                        + destinationName + ")");
+            }
+        }
+        for (ImageTable t : tables.values()) {
+            t.close();
+        }
+        tables.clear();
+        metadata.writeTo(fs, staging);
+        if (!fs.rename(staging, destination)) {
+            throw new IOException("could not move " + staging + " to " + destination + " (does it exist now?)");
+        }
+        committed = true;
+        return new ImportReport(destinationName, counts, skipped);
     }
-    for (ImageTable t : tables.values()) {
-      t.close();
-    }
-    tables.clear();
-    metadata.writeTo(fs, staging);
-    if (!fs.rename(staging, destination)) {
-      throw new IOException("could not move " + staging + " to " + destination
-          + " (does it exist now?)");
-    }
-    committed = true;
-    return new ImportReport(destinationName, counts, skipped);
-  }
 
-  private ImageTable table(String split) throws IOException {
-    ImageTable t = tables.get(split);
-    if (t == null) {
-      t = new ImageTable(new Path(new Path(staging, split), ImageTable.FILE_NAME), conf, metadata);
-      tables.put(split, t);
+    private ImageTable table(String split) throws IOException {
+        ImageTable t = tables.get(split);
+        if (t == null) {
+            t = new ImageTable(new Path(new Path(staging, split), ImageTable.FILE_NAME), conf, metadata);
+            tables.put(split, t);
+        }
+        return t;
     }
-    return t;
-  }
 
-  @Override
-  public void close() throws IOException {
-    if (committed) {
-      return;
+    @Override
+    public void close() throws IOException {
+        if (committed) {
+            return;
+        }
+        for (ImageTable t : tables.values()) {
+            try {
+                t.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the staging folder is deleted below; a half-written file does not matter
+            }
+        }
+        fs.delete(staging, true);
     }
-    for (ImageTable t : tables.values()) {
-      try {
-        t.close();
-      } catch (IOException | RuntimeException ignored) {
-        // the staging folder is deleted below; a half-written file does not matter
-      }
-    }
-    fs.delete(staging, true);
-  }
 }

@@ -9,5 +9,5 @@ import java.util.List;
  */
 public interface ExampleSource {
 
-  List<LabeledImage> examples(String datasetUri, String split) throws IOException;
+    List<LabeledImage> examples(String datasetUri, String split) throws IOException;
 }

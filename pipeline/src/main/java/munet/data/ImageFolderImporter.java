@@ -19,127 +19,127 @@ import org.apache.hadoop.conf.Configuration;
  * only while they stay inside the input folder.
  */
 final class ImageFolderImporter implements DatasetImporter {
-  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
 
-  private final Path input;
-  private final ImportOptions options;
+    private final Path input;
+    private final ImportOptions options;
 
-  ImageFolderImporter(Path input, ImportOptions options) {
-    this.input = input;
-    this.options = options;
-  }
-
-  @Override
-  public ImportReport importTo(String output, Configuration conf) throws IOException {
-    if (!Files.isDirectory(input) || !Files.isReadable(input)) {
-      throw new IOException("image folder " + input + " does not exist or is not a readable "
-          + "folder");
+    ImageFolderImporter(Path input, ImportOptions options) {
+        this.input = input;
+        this.options = options;
     }
-    Path root = input.toRealPath();
-    Map<String, Path> splits = splitFolders(root);
-    Map<String, List<Path>> classFolders = new TreeMap<>();
-    for (Map.Entry<String, Path> s : splits.entrySet()) {
-      classFolders.put(s.getKey(), subfolders(s.getValue(), root));
-      if (classFolders.get(s.getKey()).isEmpty()) {
-        throw new IllegalArgumentException("split folder " + s.getValue() + " is empty: it "
-            + "needs one sub-folder per class");
-      }
-    }
-    List<String> classes = classFolders.get(DatasetSplits.TRAIN).stream()
-        .map(p -> p.getFileName().toString()).toList();
-    SplitCarve carve = options.carve().forMissing(
-        splits.containsKey(DatasetSplits.VALIDATION), splits.containsKey(DatasetSplits.TEST));
-    DatasetMetadata metadata = DatasetMetadata.of(classes).withCarve(carve);
-    try (DatasetWriter writer =
-        new DatasetWriter("image folder " + input, output, conf, metadata, options, carve)) {
-      for (Map.Entry<String, List<Path>> s : classFolders.entrySet()) {
-        for (Path classFolder : s.getValue()) {
-          int label = classes.indexOf(classFolder.getFileName().toString());
-          if (label < 0) {
-            throw new IllegalArgumentException("class folder " + classFolder + " has no "
-                + "counterpart in the train split " + splits.get(DatasetSplits.TRAIN)
-                + "; every class must have training images");
-          }
-          addImages(root, classFolder, s.getKey(), label, writer);
+
+    @Override
+    public ImportReport importTo(String output, Configuration conf) throws IOException {
+        if (!Files.isDirectory(input) || !Files.isReadable(input)) {
+            throw new IOException("image folder " + input + " does not exist or is not a readable " + "folder");
         }
-      }
-      return writer.commit();
-    }
-  }
-
-  /** The split folders when the input is nested per split, else the input itself as train. */
-  private Map<String, Path> splitFolders(Path root) throws IOException {
-    Map<String, Path> splits = new TreeMap<>();
-    List<Path> top = subfolders(root, root);
-    boolean nested = top.stream()
-        .anyMatch(p -> DatasetSplits.ALL.contains(p.getFileName().toString()));
-    if (!nested) {
-      return Map.of(DatasetSplits.TRAIN, root);
-    }
-    for (Path p : top) {
-      String name = p.getFileName().toString();
-      if (!DatasetSplits.ALL.contains(name)) {
-        throw new IllegalArgumentException("folder " + p + " sits beside split folders; with "
-            + "split folders every top-level folder must be one of " + DatasetSplits.ALL);
-      }
-      splits.put(name, p);
-    }
-    if (!splits.containsKey(DatasetSplits.TRAIN)) {
-      throw new IllegalArgumentException("image folder " + input + " has split folders but no "
-          + "'train' folder");
-    }
-    return splits;
-  }
-
-  private void addImages(Path root, Path classFolder, String split, int label,
-      DatasetWriter writer) throws IOException {
-    List<Path> images = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(classFolder, FileVisitOption.FOLLOW_LINKS)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        requireInside(root, p);
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (Files.isRegularFile(p) && !name.startsWith(".")
-            && EXTENSIONS.stream().anyMatch(name::endsWith)) {
-          images.add(p);
+        Path root = input.toRealPath();
+        Map<String, Path> splits = splitFolders(root);
+        Map<String, List<Path>> classFolders = new TreeMap<>();
+        for (Map.Entry<String, Path> s : splits.entrySet()) {
+            classFolders.put(s.getKey(), subfolders(s.getValue(), root));
+            if (classFolders.get(s.getKey()).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "split folder " + s.getValue() + " is empty: it " + "needs one sub-folder per class");
+            }
         }
-      }
-    }
-    if (images.isEmpty()) {
-      throw new IllegalArgumentException("class folder " + classFolder + " has no PNG or JPEG "
-          + "images; add some or remove the folder");
-    }
-    images.sort(null);
-    for (Path image : images) {
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(image);
-      } catch (IOException e) {
-        throw new IOException("cannot read image " + image + ": " + e, e);
-      }
-      writer.add(split, new ImageRow(bytes, root.relativize(image).toString(), label),
-          image.toString());
-    }
-  }
-
-  /** Sorted sub-folders of {@code dir} (hidden ones skipped), each checked to stay in root. */
-  private static List<Path> subfolders(Path dir, Path root) throws IOException {
-    List<Path> out = new ArrayList<>();
-    try (Stream<Path> list = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) list::iterator) {
-        if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
-          requireInside(root, p);
-          out.add(p);
+        List<String> classes = classFolders.get(DatasetSplits.TRAIN).stream()
+                .map(p -> p.getFileName().toString())
+                .toList();
+        SplitCarve carve = options.carve()
+                .forMissing(splits.containsKey(DatasetSplits.VALIDATION), splits.containsKey(DatasetSplits.TEST));
+        DatasetMetadata metadata = DatasetMetadata.of(classes).withCarve(carve);
+        try (DatasetWriter writer =
+                new DatasetWriter("image folder " + input, output, conf, metadata, options, carve)) {
+            for (Map.Entry<String, List<Path>> s : classFolders.entrySet()) {
+                for (Path classFolder : s.getValue()) {
+                    int label = classes.indexOf(classFolder.getFileName().toString());
+                    if (label < 0) {
+                        throw new IllegalArgumentException("class folder " + classFolder + " has no "
+                                + "counterpart in the train split " + splits.get(DatasetSplits.TRAIN)
+                                + "; every class must have training images");
+                    }
+                    addImages(root, classFolder, s.getKey(), label, writer);
+                }
+            }
+            return writer.commit();
         }
-      }
     }
-    out.sort(null);
-    return out;
-  }
 
-  private static void requireInside(Path root, Path p) throws IOException {
-    if (!p.toRealPath().startsWith(root)) {
-      throw new IOException(p + " links to " + p.toRealPath() + ", outside the input folder "
-          + root + "; copy the files inside it instead");
+    /** The split folders when the input is nested per split, else the input itself as train. */
+    private Map<String, Path> splitFolders(Path root) throws IOException {
+        Map<String, Path> splits = new TreeMap<>();
+        List<Path> top = subfolders(root, root);
+        boolean nested = top.stream()
+                .anyMatch(p -> DatasetSplits.ALL.contains(p.getFileName().toString()));
+        if (!nested) {
+            return Map.of(DatasetSplits.TRAIN, root);
+        }
+        for (Path p : top) {
+            String name = p.getFileName().toString();
+            if (!DatasetSplits.ALL.contains(name)) {
+                throw new IllegalArgumentException("folder " + p + " sits beside split folders; with "
+                        + "split folders every top-level folder must be one of " + DatasetSplits.ALL);
+            }
+            splits.put(name, p);
+        }
+        if (!splits.containsKey(DatasetSplits.TRAIN)) {
+            throw new IllegalArgumentException(
+                    "image folder " + input + " has split folders but no " + "'train' folder");
+        }
+        return splits;
     }
-  }
+
+    private void addImages(Path root, Path classFolder, String split, int label, DatasetWriter writer)
+            throws IOException {
+        List<Path> images = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(classFolder, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                requireInside(root, p);
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (Files.isRegularFile(p)
+                        && !name.startsWith(".")
+                        && EXTENSIONS.stream().anyMatch(name::endsWith)) {
+                    images.add(p);
+                }
+            }
+        }
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "class folder " + classFolder + " has no PNG or JPEG " + "images; add some or remove the folder");
+        }
+        images.sort(null);
+        for (Path image : images) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(image);
+            } catch (IOException e) {
+                throw new IOException("cannot read image " + image + ": " + e, e);
+            }
+            writer.add(split, new ImageRow(bytes, root.relativize(image).toString(), label), image.toString());
+        }
+    }
+
+    /** Sorted sub-folders of {@code dir} (hidden ones skipped), each checked to stay in root. */
+    private static List<Path> subfolders(Path dir, Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                    requireInside(root, p);
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static void requireInside(Path root, Path p) throws IOException {
+        if (!p.toRealPath().startsWith(root)) {
+            throw new IOException(p + " links to " + p.toRealPath() + ", outside the input folder " + root
+                    + "; copy the files inside it instead");
+        }
+    }
 }

@@ -19,8 +19,8 @@ import org.apache.parquet.schema.MessageTypeParser;
  * the {@code huggingface} footer key, so {@code datasets} reads them back with class names.
  */
 final class ImageTable implements AutoCloseable {
-  static final String FILE_NAME = "part-00000.parquet";
-  private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+    static final String FILE_NAME = "part-00000.parquet";
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
       message dataset {
         optional group image {
           optional binary bytes;
@@ -29,33 +29,33 @@ final class ImageTable implements AutoCloseable {
         optional int64 label;
       }""");
 
-  private final ParquetWriter<Group> writer;
-  private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
+    private final ParquetWriter<Group> writer;
+    private final SimpleGroupFactory rows = new SimpleGroupFactory(SCHEMA);
 
-  ImageTable(Path file, Configuration conf, DatasetMetadata metadata) throws IOException {
-    // PNG/JPEG bytes are already compressed; SNAPPY only squeezes the small columns.
-    this.writer = ExampleParquetWriter.builder(file)
-        .withConf(conf)
-        .withType(SCHEMA)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withDictionaryEncoding(false)
-        .withExtraMetaData(Map.of(DatasetMetadata.HUGGINGFACE_KEY, metadata.toHuggingFaceJson()))
-        .build();
-  }
-
-  void write(ImageRow row) throws IOException {
-    Group g = rows.newGroup();
-    Group image = g.addGroup("image");
-    image.add("bytes", Binary.fromConstantByteArray(row.bytes()));
-    if (row.path() != null) {
-      image.add("path", row.path());
+    ImageTable(Path file, Configuration conf, DatasetMetadata metadata) throws IOException {
+        // PNG/JPEG bytes are already compressed; SNAPPY only squeezes the small columns.
+        this.writer = ExampleParquetWriter.builder(file)
+                .withConf(conf)
+                .withType(SCHEMA)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withDictionaryEncoding(false)
+                .withExtraMetaData(Map.of(DatasetMetadata.HUGGINGFACE_KEY, metadata.toHuggingFaceJson()))
+                .build();
     }
-    g.add("label", row.label());
-    writer.write(g);
-  }
 
-  @Override
-  public void close() throws IOException {
-    writer.close();
-  }
+    void write(ImageRow row) throws IOException {
+        Group g = rows.newGroup();
+        Group image = g.addGroup("image");
+        image.add("bytes", Binary.fromConstantByteArray(row.bytes()));
+        if (row.path() != null) {
+            image.add("path", row.path());
+        }
+        g.add("label", row.label());
+        writer.write(g);
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
 }

@@ -6,10 +6,10 @@ package munet.data;
  */
 public record LabeledImage(int width, int height, byte[] rgb, int label) {
 
-  public LabeledImage {
-    if (rgb.length != width * height * 3) {
-      throw new IllegalArgumentException("expected " + (width * height * 3) + " RGB bytes for "
-          + width + "x" + height + ", got " + rgb.length);
+    public LabeledImage {
+        if (rgb.length != width * height * 3) {
+            throw new IllegalArgumentException("expected " + (width * height * 3) + " RGB bytes for " + width + "x"
+                    + height + ", got " + rgb.length);
+        }
     }
-  }
 }

@@ -14,26 +14,38 @@ import java.util.List;
  * @param validationQuality the committed path's validation accuracy, the one selection saw
  * @param testQuality its test accuracy
  */
-public record IterationDiagnostics(String task, int pass, long baseVersion, List<GenerationDiagnostics> generations,
-    String committedPathId, int lineageDepth, long lineageImages, double validationQuality, double testQuality) {
+public record IterationDiagnostics(
+        String task,
+        int pass,
+        long baseVersion,
+        List<GenerationDiagnostics> generations,
+        String committedPathId,
+        int lineageDepth,
+        long lineageImages,
+        double validationQuality,
+        double testQuality) {
 
-  public IterationDiagnostics {
-    generations = List.copyOf(generations);
-  }
+    public IterationDiagnostics {
+        generations = List.copyOf(generations);
+    }
 
-  public int candidates() {
-    return generations.stream().mapToInt(GenerationDiagnostics::candidates).sum();
-  }
+    public int candidates() {
+        return generations.stream().mapToInt(GenerationDiagnostics::candidates).sum();
+    }
 
-  /** Of the candidates whose parent was a path of the task itself, the share that beat it; NaN if there were none. */
-  public double improvedShare() {
-    int withOwnParent = generations.stream().mapToInt(GenerationDiagnostics::withOwnParent).sum();
-    int improved = generations.stream().mapToInt(GenerationDiagnostics::improvedOnOwnParent).sum();
-    return withOwnParent == 0 ? Double.NaN : improved / (double) withOwnParent;
-  }
+    /** Of the candidates whose parent was a path of the task itself, the share that beat it; NaN if there were none. */
+    public double improvedShare() {
+        int withOwnParent = generations.stream()
+                .mapToInt(GenerationDiagnostics::withOwnParent)
+                .sum();
+        int improved = generations.stream()
+                .mapToInt(GenerationDiagnostics::improvedOnOwnParent)
+                .sum();
+        return withOwnParent == 0 ? Double.NaN : improved / (double) withOwnParent;
+    }
 
-  /** Validation minus test accuracy of the committed path: how much selection on validation flatters it. */
-  public double validationTestGap() {
-    return validationQuality - testQuality;
-  }
+    /** Validation minus test accuracy of the committed path: how much selection on validation flatters it. */
+    public double validationTestGap() {
+        return validationQuality - testQuality;
+    }
 }

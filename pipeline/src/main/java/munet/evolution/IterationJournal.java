@@ -11,12 +11,13 @@ import java.util.List;
 @FunctionalInterface
 public interface IterationJournal {
 
-  /** Keeps nothing: for runs that need neither history nor resumption. */
-  IterationJournal NONE = (state, specs, results) -> {};
+    /** Keeps nothing: for runs that need neither history nor resumption. */
+    IterationJournal NONE = (state, specs, results) -> {};
 
-  /** {@code state} is where the iteration stands after the generation whose {@code specs} gave {@code results}. */
-  void generationFinished(IterationState state, List<CandidateSpec> specs, List<CandidateResult> results) throws IOException;
+    /** {@code state} is where the iteration stands after the generation whose {@code specs} gave {@code results}. */
+    void generationFinished(IterationState state, List<CandidateSpec> specs, List<CandidateResult> results)
+            throws IOException;
 
-  /** The iteration's diagnostics; a resumed iteration reports them again, the same, if it was killed before its commit. */
-  default void iterationFinished(IterationDiagnostics diagnostics) throws IOException {}
+    /** The iteration's diagnostics; a resumed iteration reports them again, the same, if it was killed before its commit. */
+    default void iterationFinished(IterationDiagnostics diagnostics) throws IOException {}
 }

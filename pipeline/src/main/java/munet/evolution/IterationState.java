@@ -20,45 +20,78 @@ import munet.system.Path;
  * @param imagesTrained training images of each path this iteration selected, by path id
  */
 public record IterationState(
-    long baseVersion,
-    String task,
-    int pass,
-    int nextGeneration,
-    int generations,
-    List<Path> population,
-    List<Component> newComponents,
-    Map<String, Integer> offspring,
-    List<String> seedOrder,
-    long rngState,
-    List<GenerationDiagnostics> generationDiagnostics,
-    Map<String, Long> imagesTrained) {
+        long baseVersion,
+        String task,
+        int pass,
+        int nextGeneration,
+        int generations,
+        List<Path> population,
+        List<Component> newComponents,
+        Map<String, Integer> offspring,
+        List<String> seedOrder,
+        long rngState,
+        List<GenerationDiagnostics> generationDiagnostics,
+        Map<String, Long> imagesTrained) {
 
-  public IterationState {
-    population = List.copyOf(population);
-    // a state saved before iterations kept diagnostics has none for its earlier generations
-    generationDiagnostics = generationDiagnostics == null ? List.of() : List.copyOf(generationDiagnostics);
-    imagesTrained = imagesTrained == null ? Map.of() : Map.copyOf(imagesTrained);
-    newComponents = List.copyOf(newComponents);
-    offspring = Map.copyOf(offspring);
-    seedOrder = List.copyOf(seedOrder);
-  }
+    public IterationState {
+        population = List.copyOf(population);
+        // a state saved before iterations kept diagnostics has none for its earlier generations
+        generationDiagnostics = generationDiagnostics == null ? List.of() : List.copyOf(generationDiagnostics);
+        imagesTrained = imagesTrained == null ? Map.of() : Map.copyOf(imagesTrained);
+        newComponents = List.copyOf(newComponents);
+        offspring = Map.copyOf(offspring);
+        seedOrder = List.copyOf(seedOrder);
+    }
 
-  /** An iteration before its first generation: nothing created yet, no offspring counted. */
-  public static IterationState begin(long baseVersion, String task, int pass, int generations, List<Path> population,
-      List<String> seedOrder, long rngState) {
-    return new IterationState(baseVersion, task, pass, 0, generations, population, List.of(), Map.of(), seedOrder, rngState,
-        List.of(), Map.of());
-  }
+    /** An iteration before its first generation: nothing created yet, no offspring counted. */
+    public static IterationState begin(
+            long baseVersion,
+            String task,
+            int pass,
+            int generations,
+            List<Path> population,
+            List<String> seedOrder,
+            long rngState) {
+        return new IterationState(
+                baseVersion,
+                task,
+                pass,
+                0,
+                generations,
+                population,
+                List.of(),
+                Map.of(),
+                seedOrder,
+                rngState,
+                List.of(),
+                Map.of());
+    }
 
-  /** The same iteration one generation later. */
-  public IterationState afterGeneration(List<Path> nextPopulation, List<Component> nextNewComponents,
-      Map<String, Integer> nextOffspring, List<String> nextSeedOrder, long nextRngState,
-      List<GenerationDiagnostics> nextGenerationDiagnostics, Map<String, Long> nextImagesTrained) {
-    return new IterationState(baseVersion, task, pass, nextGeneration + 1, generations, nextPopulation, nextNewComponents,
-        nextOffspring, nextSeedOrder, nextRngState, nextGenerationDiagnostics, nextImagesTrained);
-  }
+    /** The same iteration one generation later. */
+    public IterationState afterGeneration(
+            List<Path> nextPopulation,
+            List<Component> nextNewComponents,
+            Map<String, Integer> nextOffspring,
+            List<String> nextSeedOrder,
+            long nextRngState,
+            List<GenerationDiagnostics> nextGenerationDiagnostics,
+            Map<String, Long> nextImagesTrained) {
+        return new IterationState(
+                baseVersion,
+                task,
+                pass,
+                nextGeneration + 1,
+                generations,
+                nextPopulation,
+                nextNewComponents,
+                nextOffspring,
+                nextSeedOrder,
+                nextRngState,
+                nextGenerationDiagnostics,
+                nextImagesTrained);
+    }
 
-  public boolean finished() {
-    return nextGeneration >= generations;
-  }
+    public boolean finished() {
+        return nextGeneration >= generations;
+    }
 }

@@ -8,12 +8,12 @@ import java.util.List;
  */
 public interface Learner {
 
-  /** Trains one generation; results come back in the order of {@code candidates}. */
-  List<CandidateResult> train(List<CandidateSpec> candidates);
+    /** Trains one generation; results come back in the order of {@code candidates}. */
+    List<CandidateResult> train(List<CandidateSpec> candidates);
 
-  /**
-   * Test-split accuracy of each path (given as specs whose slots are all {@link
-   * ComponentSlot.Frozen}); results in the order given.
-   */
-  List<TestResult> test(List<CandidateSpec> paths);
+    /**
+     * Test-split accuracy of each path (given as specs whose slots are all {@link
+     * ComponentSlot.Frozen}); results in the order given.
+     */
+    List<TestResult> test(List<CandidateSpec> paths);
 }

@@ -20,50 +20,55 @@ import munet.system.MutationProbabilities;
  */
 public record MutationRates(Mode mode, List<Double> grid, double initial) {
 
-  /** Whether the child's {@code mu} or a learned probability per action decides. */
-  public enum Mode { GLOBAL, LEARNED }
+    /** Whether the child's {@code mu} or a learned probability per action decides. */
+    public enum Mode {
+        GLOBAL,
+        LEARNED
+    }
 
-  /** One probability for everything: the path's {@code mu}. */
-  public static final MutationRates GLOBAL = new MutationRates(Mode.GLOBAL, List.of(0.1), 0.1);
+    /** One probability for everything: the path's {@code mu}. */
+    public static final MutationRates GLOBAL = new MutationRates(Mode.GLOBAL, List.of(0.1), 0.1);
 
-  /** Whether the action happens, and the child's probabilities after deciding it. */
-  public record Decision(boolean happens, MutationProbabilities probabilities) {}
+    /** Whether the action happens, and the child's probabilities after deciding it. */
+    public record Decision(boolean happens, MutationProbabilities probabilities) {}
 
-  public MutationRates {
-    grid = List.copyOf(grid);
-    if (grid.isEmpty()) {
-      throw new IllegalArgumentException("the grid of mutation probabilities is empty");
+    public MutationRates {
+        grid = List.copyOf(grid);
+        if (grid.isEmpty()) {
+            throw new IllegalArgumentException("the grid of mutation probabilities is empty");
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            if (!(grid.get(i) >= 0 && grid.get(i) <= 1) || i > 0 && grid.get(i) <= grid.get(i - 1)) {
+                throw new IllegalArgumentException(
+                        "the grid of mutation probabilities must ascend within [0, 1], got " + grid);
+            }
+        }
+        if (!grid.contains(initial)) {
+            throw new IllegalArgumentException(
+                    "the initial mutation probability " + initial + " is not on the grid " + grid);
+        }
     }
-    for (int i = 0; i < grid.size(); i++) {
-      if (!(grid.get(i) >= 0 && grid.get(i) <= 1) || i > 0 && grid.get(i) <= grid.get(i - 1)) {
-        throw new IllegalArgumentException("the grid of mutation probabilities must ascend within [0, 1], got " + grid);
-      }
-    }
-    if (!grid.contains(initial)) {
-      throw new IllegalArgumentException("the initial mutation probability " + initial + " is not on the grid " + grid);
-    }
-  }
 
-  /** Decides {@code action} for a child with these {@code probabilities} and rate {@code mu}. */
-  public Decision decide(String action, MutationProbabilities probabilities, double mu, Rng rng) {
-    if (mode == Mode.GLOBAL) {
-      return new Decision(rng.chance(mu), probabilities);
+    /** Decides {@code action} for a child with these {@code probabilities} and rate {@code mu}. */
+    public Decision decide(String action, MutationProbabilities probabilities, double mu, Rng rng) {
+        if (mode == Mode.GLOBAL) {
+            return new Decision(rng.chance(mu), probabilities);
+        }
+        double probability = nearestOnGrid(probabilities.of(action, initial));
+        if (rng.chance(mu)) {
+            probability = HyperparameterSpace.step(grid, probability, rng.chance(0.5) ? 1 : -1);
+        }
+        return new Decision(rng.chance(probability), probabilities.with(action, probability));
     }
-    double probability = nearestOnGrid(probabilities.of(action, initial));
-    if (rng.chance(mu)) {
-      probability = HyperparameterSpace.step(grid, probability, rng.chance(0.5) ? 1 : -1);
-    }
-    return new Decision(rng.chance(probability), probabilities.with(action, probability));
-  }
 
-  /** A probability learned on another grid (an earlier run's) continues from the nearest value of this one. */
-  private double nearestOnGrid(double probability) {
-    double nearest = grid.get(0);
-    for (double value : grid) {
-      if (Math.abs(value - probability) < Math.abs(nearest - probability)) {
-        nearest = value;
-      }
+    /** A probability learned on another grid (an earlier run's) continues from the nearest value of this one. */
+    private double nearestOnGrid(double probability) {
+        double nearest = grid.get(0);
+        for (double value : grid) {
+            if (Math.abs(value - probability) < Math.abs(nearest - probability)) {
+                nearest = value;
+            }
+        }
+        return nearest;
     }
-    return nearest;
-  }
 }

@@ -6,38 +6,38 @@ package munet.evolution;
  * Not thread-safe: the driver owns it.
  */
 public final class Rng {
-  private long state;
+    private long state;
 
-  public Rng(long state) {
-    this.state = state;
-  }
-
-  public long state() {
-    return state;
-  }
-
-  public long nextLong() {
-    state += 0x9E3779B97F4A7C15L;
-    long z = state;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  /** Uniform in [0, 1). */
-  public double nextDouble() {
-    return (nextLong() >>> 11) * 0x1.0p-53;
-  }
-
-  /** Uniform in [0, bound). */
-  public int nextInt(int bound) {
-    if (bound <= 0) {
-      throw new IllegalArgumentException("bound must be positive: " + bound);
+    public Rng(long state) {
+        this.state = state;
     }
-    return (int) Math.floorMod(nextLong(), (long) bound);
-  }
 
-  public boolean chance(double probability) {
-    return nextDouble() < probability;
-  }
+    public long state() {
+        return state;
+    }
+
+    public long nextLong() {
+        state += 0x9E3779B97F4A7C15L;
+        long z = state;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1). */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in [0, bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("bound must be positive: " + bound);
+        }
+        return (int) Math.floorMod(nextLong(), (long) bound);
+    }
+
+    public boolean chance(double probability) {
+        return nextDouble() < probability;
+    }
 }

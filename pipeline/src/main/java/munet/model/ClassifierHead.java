@@ -11,30 +11,30 @@ import munet.system.ComponentNames;
 
 /** The task's linear classifier on the class token: [N, tokens, hidden] -> logits [N, classes]. */
 public final class ClassifierHead extends ComponentBlock {
-  private final int hidden;
-  private final int classes;
+    private final int hidden;
+    private final int classes;
 
-  /** {@code shape} = [hidden, classes]. */
-  public ClassifierHead(List<Integer> shape) {
-    super(ComponentNames.HEAD, ComponentKind.HEAD, shape);
-    hidden = shape.get(0);
-    classes = shape.get(1);
-    Sublayers.declareDense(this, "dense", hidden, classes);
-  }
+    /** {@code shape} = [hidden, classes]. */
+    public ClassifierHead(List<Integer> shape) {
+        super(ComponentNames.HEAD, ComponentKind.HEAD, shape);
+        hidden = shape.get(0);
+        classes = shape.get(1);
+        Sublayers.declareDense(this, "dense", hidden, classes);
+    }
 
-  @Override
-  public NDArray apply(NDArray tokens) {
-    return Sublayers.dense(this, "dense", tokens.get(":, 0, :"));
-  }
+    @Override
+    public NDArray apply(NDArray tokens) {
+        return Sublayers.dense(this, "dense", tokens.get(":, 0, :"));
+    }
 
-  @Override
-  protected Shape outputShape(Shape input) {
-    return new Shape(input.get(0), classes);
-  }
+    @Override
+    protected Shape outputShape(Shape input) {
+        return new Shape(input.get(0), classes);
+    }
 
-  @Override
-  protected SortedMap<String, Tensor> initialTensors(Random random) {
-    // a zero head (as in ViT fine-tuning) starts every class at equal odds
-    return Sublayers.initialDense("dense", hidden, classes, random, true, new TreeMap<>());
-  }
+    @Override
+    protected SortedMap<String, Tensor> initialTensors(Random random) {
+        // a zero head (as in ViT fine-tuning) starts every class at equal odds
+        return Sublayers.initialDense("dense", hidden, classes, random, true, new TreeMap<>());
+    }
 }

@@ -10,27 +10,27 @@ import munet.system.ComponentNames;
 
 /** The LayerNorm after the last encoder block. */
 public final class FinalNorm extends ComponentBlock {
-  private final int hidden;
+    private final int hidden;
 
-  /** {@code shape} = [hidden]. */
-  public FinalNorm(List<Integer> shape) {
-    super(ComponentNames.FINAL_NORM, ComponentKind.FINAL_NORM, shape);
-    hidden = shape.get(0);
-    Sublayers.declareNorm(this, "norm", hidden);
-  }
+    /** {@code shape} = [hidden]. */
+    public FinalNorm(List<Integer> shape) {
+        super(ComponentNames.FINAL_NORM, ComponentKind.FINAL_NORM, shape);
+        hidden = shape.get(0);
+        Sublayers.declareNorm(this, "norm", hidden);
+    }
 
-  @Override
-  public NDArray apply(NDArray tokens) {
-    return Sublayers.norm(this, "norm", tokens);
-  }
+    @Override
+    public NDArray apply(NDArray tokens) {
+        return Sublayers.norm(this, "norm", tokens);
+    }
 
-  @Override
-  protected Shape outputShape(Shape input) {
-    return input;
-  }
+    @Override
+    protected Shape outputShape(Shape input) {
+        return input;
+    }
 
-  @Override
-  protected SortedMap<String, Tensor> initialTensors(Random random) {
-    return Sublayers.initialNorm("norm", hidden, new java.util.TreeMap<>());
-  }
+    @Override
+    protected SortedMap<String, Tensor> initialTensors(Random random) {
+        return Sublayers.initialNorm("norm", hidden, new java.util.TreeMap<>());
+    }
 }

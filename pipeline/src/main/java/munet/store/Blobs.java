@@ -8,9 +8,9 @@ import java.io.IOException;
  */
 public interface Blobs {
 
-  /** The bytes of blob {@code id}; fails if it is missing or its bytes do not hash to {@code id}. */
-  byte[] read(String id) throws IOException;
+    /** The bytes of blob {@code id}; fails if it is missing or its bytes do not hash to {@code id}. */
+    byte[] read(String id) throws IOException;
 
-  /** Stores {@code bytes} (idempotently) and returns their id. */
-  String write(byte[] bytes) throws IOException;
+    /** Stores {@code bytes} (idempotently) and returns their id. */
+    String write(byte[] bytes) throws IOException;
 }

@@ -10,23 +10,23 @@ import munet.system.MutationProbabilities;
  * probabilities the child decided with, empty unless the run learns them) and what it gave.
  */
 public record CandidateRow(
-    String task,
-    int pass,
-    int generation,
-    String parentId,
-    List<String> mutations,
-    Hyperparameters hparams,
-    long seed,
-    double scoreFactor,
-    double scoreToBeat,
-    MutationProbabilities mutationProbabilities,
-    CandidateResult result) {
+        String task,
+        int pass,
+        int generation,
+        String parentId,
+        List<String> mutations,
+        Hyperparameters hparams,
+        long seed,
+        double scoreFactor,
+        double scoreToBeat,
+        MutationProbabilities mutationProbabilities,
+        CandidateResult result) {
 
-  public CandidateRow {
-    mutations = List.copyOf(mutations);
-  }
+    public CandidateRow {
+        mutations = List.copyOf(mutations);
+    }
 
-  public String candidateId() {
-    return result.candidateId();
-  }
+    public String candidateId() {
+        return result.candidateId();
+    }
 }

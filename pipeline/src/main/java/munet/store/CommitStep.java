@@ -8,7 +8,7 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface CommitStep {
-  CommitStep NONE = file -> {};
+    CommitStep NONE = file -> {};
 
-  void completed(String file) throws IOException;
+    void completed(String file) throws IOException;
 }

@@ -18,40 +18,41 @@ import org.apache.hadoop.fs.Path;
  * that differs in anything is trained again. Cleared with the {@link IterationCheckpoint}.
  */
 public final class FinishedCandidates {
-  private final FileSystem fs;
-  private final Path dir;
+    private final FileSystem fs;
+    private final Path dir;
 
-  public FinishedCandidates(FileSystem fs, Path storeRoot) {
-    this.fs = fs;
-    this.dir = new Path(new Path(storeRoot, IterationCheckpoint.DIRECTORY), "results");
-  }
-
-  /** Records a result after its blobs were written; written under a temp name, then renamed. */
-  public void record(CandidateSpec spec, CandidateResult result) throws IOException {
-    StoreFiles.replace(fs, fileOf(spec), StoreJson.GSON.toJson(result));
-  }
-
-  /** The recorded result of exactly this spec, if it finished before. */
-  public Optional<CandidateResult> find(CandidateSpec spec) throws IOException {
-    Path file = fileOf(spec);
-    if (!fs.exists(file)) {
-      return Optional.empty();
+    public FinishedCandidates(FileSystem fs, Path storeRoot) {
+        this.fs = fs;
+        this.dir = new Path(new Path(storeRoot, IterationCheckpoint.DIRECTORY), "results");
     }
-    String json = StoreFiles.read(fs, file);
-    try {
-      return Optional.of(StoreJson.GSON.fromJson(json, CandidateResult.class));
-    } catch (RuntimeException e) {
-      // a damaged record costs a re-training, never a wrong result
-      return Optional.empty();
-    }
-  }
 
-  private Path fileOf(CandidateSpec spec) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(spec.toString().getBytes(StandardCharsets.UTF_8));
-      return new Path(dir, spec.candidateId() + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".json");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    /** Records a result after its blobs were written; written under a temp name, then renamed. */
+    public void record(CandidateSpec spec, CandidateResult result) throws IOException {
+        StoreFiles.replace(fs, fileOf(spec), StoreJson.GSON.toJson(result));
     }
-  }
+
+    /** The recorded result of exactly this spec, if it finished before. */
+    public Optional<CandidateResult> find(CandidateSpec spec) throws IOException {
+        Path file = fileOf(spec);
+        if (!fs.exists(file)) {
+            return Optional.empty();
+        }
+        String json = StoreFiles.read(fs, file);
+        try {
+            return Optional.of(StoreJson.GSON.fromJson(json, CandidateResult.class));
+        } catch (RuntimeException e) {
+            // a damaged record costs a re-training, never a wrong result
+            return Optional.empty();
+        }
+    }
+
+    private Path fileOf(CandidateSpec spec) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(spec.toString().getBytes(StandardCharsets.UTF_8));
+            return new Path(dir, spec.candidateId() + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
 }

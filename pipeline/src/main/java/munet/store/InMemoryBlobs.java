@@ -9,34 +9,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Blobs held in this JVM's heap: the store of embedded runs, benchmarks and tests. Thread-safe. */
 public final class InMemoryBlobs implements Blobs {
-  private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
 
-  @Override
-  public byte[] read(String id) throws IOException {
-    byte[] bytes = blobs.get(id);
-    if (bytes == null) {
-      throw new IOException("blob " + id + " is not in the in-memory store (" + blobs.size() + " blobs)");
+    @Override
+    public byte[] read(String id) throws IOException {
+        byte[] bytes = blobs.get(id);
+        if (bytes == null) {
+            throw new IOException("blob " + id + " is not in the in-memory store (" + blobs.size() + " blobs)");
+        }
+        return bytes.clone();
     }
-    return bytes.clone();
-  }
 
-  @Override
-  public String write(byte[] bytes) {
-    String id = idOf(bytes);
-    blobs.putIfAbsent(id, bytes.clone());
-    return id;
-  }
-
-  public int size() {
-    return blobs.size();
-  }
-
-  /** The content id of {@code bytes}: lowercase hex SHA-256. */
-  public static String idOf(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    @Override
+    public String write(byte[] bytes) {
+        String id = idOf(bytes);
+        blobs.putIfAbsent(id, bytes.clone());
+        return id;
     }
-  }
+
+    public int size() {
+        return blobs.size();
+    }
+
+    /** The content id of {@code bytes}: lowercase hex SHA-256. */
+    public static String idOf(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
 }

@@ -14,67 +14,69 @@ import org.apache.hadoop.fs.Path;
  * older ones, so a crash at any point leaves a complete state to resume from.
  */
 public final class IterationCheckpoint {
-  static final String DIRECTORY = "in-progress";
-  private static final String PREFIX = "iteration-";
-  private static final String SUFFIX = ".json";
+    static final String DIRECTORY = "in-progress";
+    private static final String PREFIX = "iteration-";
+    private static final String SUFFIX = ".json";
 
-  private final FileSystem fs;
-  private final Path dir;
+    private final FileSystem fs;
+    private final Path dir;
 
-  public IterationCheckpoint(FileSystem fs, Path storeRoot) {
-    this.fs = fs;
-    this.dir = new Path(storeRoot, DIRECTORY);
-  }
-
-  /** Saves {@code state}, replacing the previous one. */
-  public void save(IterationState state) throws IOException {
-    TreeMap<Long, Path> existing = saved();
-    long sequence = existing.isEmpty() ? 1 : existing.lastKey() + 1;
-    String name = PREFIX + String.format("%012d", sequence) + SUFFIX;
-    StoreFiles.replace(fs, new Path(dir, name), StoreJson.GSON.toJson(state));
-    for (Path older : existing.values()) {
-      fs.delete(older, false);
+    public IterationCheckpoint(FileSystem fs, Path storeRoot) {
+        this.fs = fs;
+        this.dir = new Path(storeRoot, DIRECTORY);
     }
-  }
 
-  /** The last saved state, empty if no iteration is in progress. */
-  public Optional<IterationState> load() throws IOException {
-    TreeMap<Long, Path> existing = saved();
-    if (existing.isEmpty()) {
-      return Optional.empty();
-    }
-    Path file = existing.lastEntry().getValue();
-    try {
-      IterationState state = StoreJson.GSON.fromJson(StoreFiles.read(fs, file), IterationState.class);
-      if (state == null || state.task() == null) {
-        throw new IOException("empty");
-      }
-      return Optional.of(state);
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("invalid in-progress iteration state " + file + ": " + e.getMessage()
-          + "; delete it to restart the iteration from its base version", e);
-    }
-  }
-
-  /** Forgets the in-progress iteration and its finished candidates (once the run is over). */
-  public void clear() throws IOException {
-    fs.delete(dir, true);
-  }
-
-  private TreeMap<Long, Path> saved() throws IOException {
-    TreeMap<Long, Path> files = new TreeMap<>();
-    if (!fs.exists(dir)) {
-      return files;
-    }
-    for (FileStatus status : fs.listStatus(dir)) {
-      String name = status.getPath().getName();
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-        String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
-        if (digits.matches("[0-9]+")) {
-          files.put(Long.parseLong(digits), status.getPath());
+    /** Saves {@code state}, replacing the previous one. */
+    public void save(IterationState state) throws IOException {
+        TreeMap<Long, Path> existing = saved();
+        long sequence = existing.isEmpty() ? 1 : existing.lastKey() + 1;
+        String name = PREFIX + String.format("%012d", sequence) + SUFFIX;
+        StoreFiles.replace(fs, new Path(dir, name), StoreJson.GSON.toJson(state));
+        for (Path older : existing.values()) {
+            fs.delete(older, false);
         }
-      }
     }
-    return files;
-  }
+
+    /** The last saved state, empty if no iteration is in progress. */
+    public Optional<IterationState> load() throws IOException {
+        TreeMap<Long, Path> existing = saved();
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = existing.lastEntry().getValue();
+        try {
+            IterationState state = StoreJson.GSON.fromJson(StoreFiles.read(fs, file), IterationState.class);
+            if (state == null || state.task() == null) {
+                throw new IOException("empty");
+            }
+            return Optional.of(state);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(
+                    "invalid in-progress iteration state " + file + ": " + e.getMessage()
+                            + "; delete it to restart the iteration from its base version",
+                    e);
+        }
+    }
+
+    /** Forgets the in-progress iteration and its finished candidates (once the run is over). */
+    public void clear() throws IOException {
+        fs.delete(dir, true);
+    }
+
+    private TreeMap<Long, Path> saved() throws IOException {
+        TreeMap<Long, Path> files = new TreeMap<>();
+        if (!fs.exists(dir)) {
+            return files;
+        }
+        for (FileStatus status : fs.listStatus(dir)) {
+            String name = status.getPath().getName();
+            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+                String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+                if (digits.matches("[0-9]+")) {
+                    files.put(Long.parseLong(digits), status.getPath());
+                }
+            }
+        }
+        return files;
+    }
 }

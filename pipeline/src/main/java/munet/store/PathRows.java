@@ -17,9 +17,10 @@ import org.apache.parquet.schema.MessageTypeParser;
  * {@code validation_quality * base ^ (accounted_params / root_params)}); loading ignores them.
  */
 final class PathRows {
-  static final String ROOT = "root";
-  static final String BEST = "best";
-  static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
+    static final String ROOT = "root";
+    static final String BEST = "best";
+    static final MessageType SCHEMA =
+            MessageTypeParser.parseMessageType("""
       message path {
         required binary role (UTF8);
         required binary id (UTF8);
@@ -37,60 +38,58 @@ final class PathRows {
         required int64 root_params;
       """ + ParquetFiles.MUTATION_PROBABILITIES + "\n}");
 
-  private PathRows() {}
+    private PathRows() {}
 
-  static Group toRow(SimpleGroupFactory factory, String role, Path path, SystemState state) {
-    Group row = factory.newGroup()
-        .append("role", role)
-        .append("id", path.id())
-        .append("task", path.task());
-    path.componentIds().forEach(id -> row.add("component_ids", id));
-    path.componentNames().forEach(name -> row.add("component_names", name));
-    row.add("hparams", StoreJson.hparamsToJson(path.hparams()));
-    if (path.parentId() != null) {
-      row.add("parent_id", path.parentId());
+    static Group toRow(SimpleGroupFactory factory, String role, Path path, SystemState state) {
+        Group row =
+                factory.newGroup().append("role", role).append("id", path.id()).append("task", path.task());
+        path.componentIds().forEach(id -> row.add("component_ids", id));
+        path.componentNames().forEach(name -> row.add("component_names", name));
+        row.add("hparams", StoreJson.hparamsToJson(path.hparams()));
+        if (path.parentId() != null) {
+            row.add("parent_id", path.parentId());
+        }
+        row.add("validation_quality", path.quality());
+        row.add("test_quality", path.testQuality());
+        if (path.testDigest() != null) {
+            row.add("test_digest", path.testDigest());
+        }
+        long total = 0;
+        long trainable = 0;
+        double accounted = 0;
+        for (String id : path.componentIds()) {
+            Component component = state.component(id);
+            total += component.paramCount();
+            trainable += component.isTrainableFor(path.task()) ? component.paramCount() : 0;
+            accounted += component.paramCount() / (double) sharers(component, path.task());
+        }
+        row.append("total_params", total)
+                .append("trainable_params", trainable)
+                .append("accounted_params", accounted)
+                .append("root_params", state.rootParams());
+        ParquetFiles.addMutationProbabilities(row, path.mutationProbabilities());
+        return row;
     }
-    row.add("validation_quality", path.quality());
-    row.add("test_quality", path.testQuality());
-    if (path.testDigest() != null) {
-      row.add("test_digest", path.testDigest());
-    }
-    long total = 0;
-    long trainable = 0;
-    double accounted = 0;
-    for (String id : path.componentIds()) {
-      Component component = state.component(id);
-      total += component.paramCount();
-      trainable += component.isTrainableFor(path.task()) ? component.paramCount() : 0;
-      accounted += component.paramCount() / (double) sharers(component, path.task());
-    }
-    row.append("total_params", total)
-        .append("trainable_params", trainable)
-        .append("accounted_params", accounted)
-        .append("root_params", state.rootParams());
-    ParquetFiles.addMutationProbabilities(row, path.mutationProbabilities());
-    return row;
-  }
 
-  /** |owners ∪ {task} \ {root}|, at least 1: the tasks a component's size is split between. */
-  private static int sharers(Component component, String task) {
-    Set<String> sharers = new HashSet<>(component.owners());
-    sharers.add(task);
-    sharers.remove(Task.ROOT);
-    return Math.max(1, sharers.size());
-  }
+    /** |owners ∪ {task} \ {root}|, at least 1: the tasks a component's size is split between. */
+    private static int sharers(Component component, String task) {
+        Set<String> sharers = new HashSet<>(component.owners());
+        sharers.add(task);
+        sharers.remove(Task.ROOT);
+        return Math.max(1, sharers.size());
+    }
 
-  static Path fromRow(Group row, String source) {
-    return new Path(
-        row.getString("id", 0),
-        row.getString("task", 0),
-        ParquetFiles.strings(row, "component_ids"),
-        ParquetFiles.strings(row, "component_names"),
-        StoreJson.hparamsFromJson(row.getString("hparams", 0), source),
-        ParquetFiles.optionalString(row, "parent_id"),
-        row.getDouble("validation_quality", 0),
-        row.getDouble("test_quality", 0),
-        ParquetFiles.optionalString(row, "test_digest"),
-        ParquetFiles.mutationProbabilities(row));
-  }
+    static Path fromRow(Group row, String source) {
+        return new Path(
+                row.getString("id", 0),
+                row.getString("task", 0),
+                ParquetFiles.strings(row, "component_ids"),
+                ParquetFiles.strings(row, "component_names"),
+                StoreJson.hparamsFromJson(row.getString("hparams", 0), source),
+                ParquetFiles.optionalString(row, "parent_id"),
+                row.getDouble("validation_quality", 0),
+                row.getDouble("test_quality", 0),
+                ParquetFiles.optionalString(row, "test_digest"),
+                ParquetFiles.mutationProbabilities(row));
+    }
 }

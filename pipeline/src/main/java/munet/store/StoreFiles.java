@@ -9,39 +9,39 @@ import org.apache.hadoop.fs.Path;
 
 /** Store files that are replaced whole: checkpoints, candidate results, commit markers, history files. */
 final class StoreFiles {
-  private StoreFiles() {}
+    private StoreFiles() {}
 
-  /** Writes a whole file at the (temporary) path it is given. */
-  @FunctionalInterface
-  interface Content {
-    void writeTo(Path file) throws IOException;
-  }
-
-  /** {@link #replace(FileSystem, Path, Content)} with a UTF-8 text. */
-  static void replace(FileSystem fs, Path target, String text) throws IOException {
-    replace(fs, target, file -> {
-      try (OutputStream out = fs.create(file, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-    });
-  }
-
-  /**
-   * Writes {@code content} to a hidden temporary name beside {@code target} and renames it into
-   * place, replacing any file there, so a reader never sees a half-written file.
-   */
-  static void replace(FileSystem fs, Path target, Content content) throws IOException {
-    Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-    content.writeTo(temp);
-    fs.delete(target, false);
-    if (!fs.rename(temp, target)) {
-      throw new IOException("cannot rename " + temp + " to " + target);
+    /** Writes a whole file at the (temporary) path it is given. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Path file) throws IOException;
     }
-  }
 
-  static String read(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** {@link #replace(FileSystem, Path, Content)} with a UTF-8 text. */
+    static void replace(FileSystem fs, Path target, String text) throws IOException {
+        replace(fs, target, file -> {
+            try (OutputStream out = fs.create(file, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        });
     }
-  }
+
+    /**
+     * Writes {@code content} to a hidden temporary name beside {@code target} and renames it into
+     * place, replacing any file there, so a reader never sees a half-written file.
+     */
+    static void replace(FileSystem fs, Path target, Content content) throws IOException {
+        Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        content.writeTo(temp);
+        fs.delete(target, false);
+        if (!fs.rename(temp, target)) {
+            throw new IOException("cannot rename " + temp + " to " + target);
+        }
+    }
+
+    static String read(FileSystem fs, Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -13,110 +13,114 @@ import java.util.TreeMap;
  * {@link HyperparameterSpace}.
  */
 public final class Hyperparameters implements java.io.Serializable {
-  private final SortedMap<String, Object> values;
+    private final SortedMap<String, Object> values;
 
-  public Hyperparameters(Map<String, ?> values) {
-    TreeMap<String, Object> copy = new TreeMap<>();
-    values.forEach((key, value) -> copy.put(key, canonical(key, value)));
-    this.values = Collections.unmodifiableSortedMap(copy);
-  }
-
-  /** The canonical form of a value: Long to Integer, Float to Double; other types are refused. */
-  public static Object canonical(String key, Object value) {
-    Objects.requireNonNull(value, "hyperparameter " + key);
-    if (value instanceof Long l) {
-      return Math.toIntExact(l);
+    public Hyperparameters(Map<String, ?> values) {
+        TreeMap<String, Object> copy = new TreeMap<>();
+        values.forEach((key, value) -> copy.put(key, canonical(key, value)));
+        this.values = Collections.unmodifiableSortedMap(copy);
     }
-    if (value instanceof Float f) {
-      return f.doubleValue();
+
+    /** The canonical form of a value: Long to Integer, Float to Double; other types are refused. */
+    public static Object canonical(String key, Object value) {
+        Objects.requireNonNull(value, "hyperparameter " + key);
+        if (value instanceof Long l) {
+            return Math.toIntExact(l);
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof Integer
+                || value instanceof Double
+                || value instanceof Boolean
+                || value instanceof String) {
+            return value;
+        }
+        throw new IllegalArgumentException("hyperparameter " + key + " has unsupported type "
+                + value.getClass().getSimpleName());
     }
-    if (value instanceof Integer || value instanceof Double || value instanceof Boolean || value instanceof String) {
-      return value;
+
+    public SortedMap<String, Object> asMap() {
+        return values;
     }
-    throw new IllegalArgumentException("hyperparameter " + key + " has unsupported type " + value.getClass().getSimpleName());
-  }
 
-  public SortedMap<String, Object> asMap() {
-    return values;
-  }
-
-  public boolean has(String key) {
-    return values.containsKey(key);
-  }
-
-  public Object get(String key) {
-    Object value = values.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException("hyperparameter " + key + " is not set; known: " + values.keySet());
+    public boolean has(String key) {
+        return values.containsKey(key);
     }
-    return value;
-  }
 
-  public double getDouble(String key) {
-    return ((Number) get(key)).doubleValue();
-  }
+    public Object get(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("hyperparameter " + key + " is not set; known: " + values.keySet());
+        }
+        return value;
+    }
 
-  public int getInt(String key) {
-    return ((Number) get(key)).intValue();
-  }
+    public double getDouble(String key) {
+        return ((Number) get(key)).doubleValue();
+    }
 
-  public boolean getBoolean(String key) {
-    return (Boolean) get(key);
-  }
+    public int getInt(String key) {
+        return ((Number) get(key)).intValue();
+    }
 
-  public String getString(String key) {
-    return get(key).toString();
-  }
+    public boolean getBoolean(String key) {
+        return (Boolean) get(key);
+    }
 
-  public boolean has(Hyperparameter h) {
-    return has(h.key());
-  }
+    public String getString(String key) {
+        return get(key).toString();
+    }
 
-  public double getDouble(Hyperparameter h) {
-    return getDouble(h.key());
-  }
+    public boolean has(Hyperparameter h) {
+        return has(h.key());
+    }
 
-  public int getInt(Hyperparameter h) {
-    return getInt(h.key());
-  }
+    public double getDouble(Hyperparameter h) {
+        return getDouble(h.key());
+    }
 
-  public boolean getBoolean(Hyperparameter h) {
-    return getBoolean(h.key());
-  }
+    public int getInt(Hyperparameter h) {
+        return getInt(h.key());
+    }
 
-  public String getString(Hyperparameter h) {
-    return getString(h.key());
-  }
+    public boolean getBoolean(Hyperparameter h) {
+        return getBoolean(h.key());
+    }
 
-  public Hyperparameters with(Hyperparameter h, Object value) {
-    return with(h.key(), value);
-  }
+    public String getString(Hyperparameter h) {
+        return getString(h.key());
+    }
 
-  public Hyperparameters with(String key, Object value) {
-    TreeMap<String, Object> copy = new TreeMap<>(values);
-    copy.put(key, value);
-    return new Hyperparameters(copy);
-  }
+    public Hyperparameters with(Hyperparameter h, Object value) {
+        return with(h.key(), value);
+    }
 
-  /** These values overridden by every value of {@code other}. */
-  public Hyperparameters withAll(Hyperparameters other) {
-    TreeMap<String, Object> copy = new TreeMap<>(values);
-    copy.putAll(other.values);
-    return new Hyperparameters(copy);
-  }
+    public Hyperparameters with(String key, Object value) {
+        TreeMap<String, Object> copy = new TreeMap<>(values);
+        copy.put(key, value);
+        return new Hyperparameters(copy);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Hyperparameters h && values.equals(h.values);
-  }
+    /** These values overridden by every value of {@code other}. */
+    public Hyperparameters withAll(Hyperparameters other) {
+        TreeMap<String, Object> copy = new TreeMap<>(values);
+        copy.putAll(other.values);
+        return new Hyperparameters(copy);
+    }
 
-  @Override
-  public int hashCode() {
-    return values.hashCode();
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Hyperparameters h && values.equals(h.values);
+    }
 
-  @Override
-  public String toString() {
-    return values.toString();
-  }
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
 }

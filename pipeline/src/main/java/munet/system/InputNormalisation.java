@@ -9,28 +9,30 @@ import java.util.List;
  * existed use {@link #SIGNED} ([-1, 1]), the vit_jax / augreg convention.
  */
 public record InputNormalisation(List<Double> mean, List<Double> std) implements java.io.Serializable {
-  public static final InputNormalisation SIGNED = new InputNormalisation(List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5));
+    public static final InputNormalisation SIGNED =
+            new InputNormalisation(List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5));
 
-  public InputNormalisation {
-    mean = List.copyOf(mean);
-    std = List.copyOf(std);
-    if (mean.size() != 3 || std.size() != 3) {
-      throw new IllegalArgumentException("input normalisation needs a mean and a std for each of the 3 RGB channels, got mean "
-          + mean + " and std " + std);
+    public InputNormalisation {
+        mean = List.copyOf(mean);
+        std = List.copyOf(std);
+        if (mean.size() != 3 || std.size() != 3) {
+            throw new IllegalArgumentException(
+                    "input normalisation needs a mean and a std for each of the 3 RGB channels, got mean " + mean
+                            + " and std " + std);
+        }
+        for (double s : std) {
+            if (!(s > 0) || !Double.isFinite(s)) {
+                throw new IllegalArgumentException("input normalisation std must be positive and finite, got " + std);
+            }
+        }
+        for (double m : mean) {
+            if (!Double.isFinite(m)) {
+                throw new IllegalArgumentException("input normalisation mean must be finite, got " + mean);
+            }
+        }
     }
-    for (double s : std) {
-      if (!(s > 0) || !Double.isFinite(s)) {
-        throw new IllegalArgumentException("input normalisation std must be positive and finite, got " + std);
-      }
-    }
-    for (double m : mean) {
-      if (!Double.isFinite(m)) {
-        throw new IllegalArgumentException("input normalisation mean must be finite, got " + mean);
-      }
-    }
-  }
 
-  public boolean isSigned() {
-    return equals(SIGNED);
-  }
+    public boolean isSigned() {
+        return equals(SIGNED);
+    }
 }

@@ -12,57 +12,98 @@ import java.util.Objects;
  * learned about mutating (empty unless the run learns them); its children inherit them.
  */
 public record Path(
-    String id,
-    String task,
-    List<String> componentIds,
-    List<String> componentNames,
-    Hyperparameters hparams,
-    String parentId,
-    double quality,
-    double testQuality,
-    String testDigest,
-    MutationProbabilities mutationProbabilities) {
+        String id,
+        String task,
+        List<String> componentIds,
+        List<String> componentNames,
+        Hyperparameters hparams,
+        String parentId,
+        double quality,
+        double testQuality,
+        String testDigest,
+        MutationProbabilities mutationProbabilities) {
 
-  /** A path without learned mutation probabilities. */
-  public Path(String id, String task, List<String> componentIds, List<String> componentNames, Hyperparameters hparams,
-      String parentId, double quality, double testQuality, String testDigest) {
-    this(id, task, componentIds, componentNames, hparams, parentId, quality, testQuality, testDigest, MutationProbabilities.NONE);
-  }
-
-  public Path {
-    Objects.requireNonNull(id, "path id");
-    Objects.requireNonNull(task, "path task");
-    componentIds = List.copyOf(componentIds);
-    componentNames = List.copyOf(componentNames);
-    Objects.requireNonNull(hparams, "path hyperparameters");
-    // a checkpoint saved before paths carried probabilities has none
-    mutationProbabilities = mutationProbabilities == null ? MutationProbabilities.NONE : mutationProbabilities;
-    if (componentIds.size() != componentNames.size()) {
-      throw new IllegalArgumentException("path " + id + " has " + componentIds.size() + " component ids but "
-          + componentNames.size() + " names");
+    /** A path without learned mutation probabilities. */
+    public Path(
+            String id,
+            String task,
+            List<String> componentIds,
+            List<String> componentNames,
+            Hyperparameters hparams,
+            String parentId,
+            double quality,
+            double testQuality,
+            String testDigest) {
+        this(
+                id,
+                task,
+                componentIds,
+                componentNames,
+                hparams,
+                parentId,
+                quality,
+                testQuality,
+                testDigest,
+                MutationProbabilities.NONE);
     }
-  }
 
-  /** A path before its test split is evaluated (no test quality, no test digest yet). */
-  public static Path untested(String id, String task, List<String> componentIds, List<String> componentNames,
-      Hyperparameters hparams, String parentId, double quality) {
-    return untested(id, task, componentIds, componentNames, hparams, parentId, quality, MutationProbabilities.NONE);
-  }
+    public Path {
+        Objects.requireNonNull(id, "path id");
+        Objects.requireNonNull(task, "path task");
+        componentIds = List.copyOf(componentIds);
+        componentNames = List.copyOf(componentNames);
+        Objects.requireNonNull(hparams, "path hyperparameters");
+        // a checkpoint saved before paths carried probabilities has none
+        mutationProbabilities = mutationProbabilities == null ? MutationProbabilities.NONE : mutationProbabilities;
+        if (componentIds.size() != componentNames.size()) {
+            throw new IllegalArgumentException("path " + id + " has " + componentIds.size() + " component ids but "
+                    + componentNames.size() + " names");
+        }
+    }
 
-  /** An untested path that carries the mutation probabilities its lineage learned. */
-  public static Path untested(String id, String task, List<String> componentIds, List<String> componentNames,
-      Hyperparameters hparams, String parentId, double quality, MutationProbabilities probabilities) {
-    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, Double.NaN, null, probabilities);
-  }
+    /** A path before its test split is evaluated (no test quality, no test digest yet). */
+    public static Path untested(
+            String id,
+            String task,
+            List<String> componentIds,
+            List<String> componentNames,
+            Hyperparameters hparams,
+            String parentId,
+            double quality) {
+        return untested(id, task, componentIds, componentNames, hparams, parentId, quality, MutationProbabilities.NONE);
+    }
 
-  /** The id of the component with this name, or null if the path has none. */
-  public String componentId(String name) {
-    int index = componentNames.indexOf(name);
-    return index < 0 ? null : componentIds.get(index);
-  }
+    /** An untested path that carries the mutation probabilities its lineage learned. */
+    public static Path untested(
+            String id,
+            String task,
+            List<String> componentIds,
+            List<String> componentNames,
+            Hyperparameters hparams,
+            String parentId,
+            double quality,
+            MutationProbabilities probabilities) {
+        return new Path(
+                id, task, componentIds, componentNames, hparams, parentId, quality, Double.NaN, null, probabilities);
+    }
 
-  public Path withTest(double newTestQuality, String newTestDigest) {
-    return new Path(id, task, componentIds, componentNames, hparams, parentId, quality, newTestQuality, newTestDigest,
-        mutationProbabilities);
-  }
+    /** The id of the component with this name, or null if the path has none. */
+    public String componentId(String name) {
+        int index = componentNames.indexOf(name);
+        return index < 0 ? null : componentIds.get(index);
+    }
+
+    public Path withTest(double newTestQuality, String newTestDigest) {
+        return new Path(
+                id,
+                task,
+                componentIds,
+                componentNames,
+                hparams,
+                parentId,
+                quality,
+                newTestQuality,
+                newTestDigest,
+                mutationProbabilities);
+    }
 }

@@ -13,70 +13,70 @@ import java.util.TreeMap;
  * change makes a new state.
  */
 public record SystemState(
-    long version,
-    VitArchitecture architecture,
-    Map<String, Task> tasks,
-    Map<String, Component> components,
-    Map<String, Path> bestPaths,
-    List<Path> rootPaths) {
+        long version,
+        VitArchitecture architecture,
+        Map<String, Task> tasks,
+        Map<String, Component> components,
+        Map<String, Path> bestPaths,
+        List<Path> rootPaths) {
 
-  public SystemState {
-    tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
-    components = Collections.unmodifiableMap(new TreeMap<>(components));
-    bestPaths = Collections.unmodifiableMap(new LinkedHashMap<>(bestPaths));
-    rootPaths = List.copyOf(rootPaths);
-    if (rootPaths.isEmpty()) {
-      throw new IllegalArgumentException("a system needs at least one root path");
-    }
-    for (Path path : allPaths(bestPaths, rootPaths)) {
-      for (String id : path.componentIds()) {
-        if (!components.containsKey(id)) {
-          throw new IllegalArgumentException("path " + path.id() + " of task " + path.task()
-              + " uses component " + id + " that the system does not hold");
+    public SystemState {
+        tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+        components = Collections.unmodifiableMap(new TreeMap<>(components));
+        bestPaths = Collections.unmodifiableMap(new LinkedHashMap<>(bestPaths));
+        rootPaths = List.copyOf(rootPaths);
+        if (rootPaths.isEmpty()) {
+            throw new IllegalArgumentException("a system needs at least one root path");
         }
-      }
+        for (Path path : allPaths(bestPaths, rootPaths)) {
+            for (String id : path.componentIds()) {
+                if (!components.containsKey(id)) {
+                    throw new IllegalArgumentException("path " + path.id() + " of task " + path.task()
+                            + " uses component " + id + " that the system does not hold");
+                }
+            }
+        }
     }
-  }
 
-  private static List<Path> allPaths(Map<String, Path> bestPaths, List<Path> rootPaths) {
-    List<Path> all = new ArrayList<>(rootPaths);
-    all.addAll(bestPaths.values());
-    return all;
-  }
-
-  /** Root paths first, then the best path of every task that has one. */
-  public List<Path> livePaths() {
-    return allPaths(bestPaths, rootPaths);
-  }
-
-  public Task task(String name) {
-    Task task = tasks.get(name);
-    if (task == null) {
-      throw new IllegalArgumentException("unknown task '" + name + "'; registered tasks: " + tasks.keySet());
+    private static List<Path> allPaths(Map<String, Path> bestPaths, List<Path> rootPaths) {
+        List<Path> all = new ArrayList<>(rootPaths);
+        all.addAll(bestPaths.values());
+        return all;
     }
-    return task;
-  }
 
-  public Component component(String id) {
-    Component component = components.get(id);
-    if (component == null) {
-      throw new IllegalArgumentException("unknown component " + id);
+    /** Root paths first, then the best path of every task that has one. */
+    public List<Path> livePaths() {
+        return allPaths(bestPaths, rootPaths);
     }
-    return component;
-  }
 
-  /** Total parameters of the first root path: the unit of the score's size penalty. */
-  public long rootParams() {
-    long total = 0;
-    for (String id : rootPaths.get(0).componentIds()) {
-      total += component(id).paramCount();
+    public Task task(String name) {
+        Task task = tasks.get(name);
+        if (task == null) {
+            throw new IllegalArgumentException("unknown task '" + name + "'; registered tasks: " + tasks.keySet());
+        }
+        return task;
     }
-    return total;
-  }
 
-  public SystemState withTask(Task task) {
-    Map<String, Task> next = new LinkedHashMap<>(tasks);
-    next.put(task.name(), task);
-    return new SystemState(version, architecture, next, components, bestPaths, rootPaths);
-  }
+    public Component component(String id) {
+        Component component = components.get(id);
+        if (component == null) {
+            throw new IllegalArgumentException("unknown component " + id);
+        }
+        return component;
+    }
+
+    /** Total parameters of the first root path: the unit of the score's size penalty. */
+    public long rootParams() {
+        long total = 0;
+        for (String id : rootPaths.get(0).componentIds()) {
+            total += component(id).paramCount();
+        }
+        return total;
+    }
+
+    public SystemState withTask(Task task) {
+        Map<String, Task> next = new LinkedHashMap<>(tasks);
+        next.put(task.name(), task);
+        return new SystemState(version, architecture, next, components, bestPaths, rootPaths);
+    }
 }

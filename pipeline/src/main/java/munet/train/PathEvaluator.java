@@ -15,54 +15,54 @@ import munet.model.TorchRuntime;
 
 /** Predictions of a model on resized (not augmented) examples, without grad. */
 final class PathEvaluator {
-  private PathEvaluator() {}
+    private PathEvaluator() {}
 
-  static int[] predict(PathModel model, List<LabeledImage> examples, ImagePreprocessor preprocessor, int batchSize) {
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    int[] predictions = new int[examples.size()];
-    try {
-      for (int start = 0; start < examples.size(); start += batchSize) {
-        int count = Math.min(batchSize, examples.size() - start);
-        float[] pixels = new float[count * preprocessor.valuesPerImage()];
-        for (int i = 0; i < count; i++) {
-          preprocessor.resize(examples.get(start + i), pixels, i * preprocessor.valuesPerImage());
+    static int[] predict(PathModel model, List<LabeledImage> examples, ImagePreprocessor preprocessor, int batchSize) {
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        int[] predictions = new int[examples.size()];
+        try {
+            for (int start = 0; start < examples.size(); start += batchSize) {
+                int count = Math.min(batchSize, examples.size() - start);
+                float[] pixels = new float[count * preprocessor.valuesPerImage()];
+                for (int i = 0; i < count; i++) {
+                    preprocessor.resize(examples.get(start + i), pixels, i * preprocessor.valuesPerImage());
+                }
+                try (NDManager batch = TorchRuntime.newManager()) {
+                    int size = preprocessor.imageSize();
+                    NDArray logits = model.forward(batch.create(pixels, new Shape(count, 3, size, size)));
+                    long[] labels = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < count; i++) {
+                        predictions[start + i] = (int) labels[i];
+                    }
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(grad);
         }
-        try (NDManager batch = TorchRuntime.newManager()) {
-          int size = preprocessor.imageSize();
-          NDArray logits = model.forward(batch.create(pixels, new Shape(count, 3, size, size)));
-          long[] labels = logits.argMax(1).toLongArray();
-          for (int i = 0; i < count; i++) {
-            predictions[start + i] = (int) labels[i];
-          }
+        return predictions;
+    }
+
+    static double accuracy(int[] predictions, List<LabeledImage> examples) {
+        int correct = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            if (predictions[i] == examples.get(i).label()) {
+                correct++;
+            }
         }
-      }
-    } finally {
-      JniUtils.setGradMode(grad);
+        return predictions.length == 0 ? 0 : (double) correct / predictions.length;
     }
-    return predictions;
-  }
 
-  static double accuracy(int[] predictions, List<LabeledImage> examples) {
-    int correct = 0;
-    for (int i = 0; i < predictions.length; i++) {
-      if (predictions[i] == examples.get(i).label()) {
-        correct++;
-      }
+    /** Lowercase hex SHA-256 of the predicted labels, each a 4-byte big-endian int, in example order. */
+    static String digest(int[] predictions) {
+        ByteBuffer bytes = ByteBuffer.allocate(4 * predictions.length);
+        for (int label : predictions) {
+            bytes.putInt(label);
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
     }
-    return predictions.length == 0 ? 0 : (double) correct / predictions.length;
-  }
-
-  /** Lowercase hex SHA-256 of the predicted labels, each a 4-byte big-endian int, in example order. */
-  static String digest(int[] predictions) {
-    ByteBuffer bytes = ByteBuffer.allocate(4 * predictions.length);
-    for (int label : predictions) {
-      bytes.putInt(label);
-    }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
-  }
 }

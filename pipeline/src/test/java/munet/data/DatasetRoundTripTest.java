@@ -19,97 +19,99 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetRoundTripTest {
-  @TempDir Path dir;
-  private final Configuration conf = new Configuration();
+    @TempDir
+    Path dir;
 
-  private String writeDataset(String name) throws Exception {
-    String out = dir.resolve(name).toString();
-    DatasetMetadata meta = DatasetMetadata.of(List.of("red", "green"));
-    try (DatasetWriter w = new DatasetWriter("test rows", out, conf, meta, TestImages.OPTIONS, null)) {
-      w.add("train", new ImageRow(TestImages.png(3, 2, 0xff0000), "r.png", 0), "r");
-      w.add("train", new ImageRow(TestImages.jpeg(8, 8, 0x00ff00), "g.jpg", 1), "g");
-      w.add("validation", new ImageRow(TestImages.png(2, 2, 0x00ff00), null, 1), "v");
-      w.add("test", new ImageRow(TestImages.png(4, 1, 0xff0000), "t.png", 0), "t");
-      ImportReport report = w.commit();
-      assertEquals(2L, report.rowsPerSplit().get("train"));
+    private final Configuration conf = new Configuration();
+
+    private String writeDataset(String name) throws Exception {
+        String out = dir.resolve(name).toString();
+        DatasetMetadata meta = DatasetMetadata.of(List.of("red", "green"));
+        try (DatasetWriter w = new DatasetWriter("test rows", out, conf, meta, TestImages.OPTIONS, null)) {
+            w.add("train", new ImageRow(TestImages.png(3, 2, 0xff0000), "r.png", 0), "r");
+            w.add("train", new ImageRow(TestImages.jpeg(8, 8, 0x00ff00), "g.jpg", 1), "g");
+            w.add("validation", new ImageRow(TestImages.png(2, 2, 0x00ff00), null, 1), "v");
+            w.add("test", new ImageRow(TestImages.png(4, 1, 0xff0000), "t.png", 0), "t");
+            ImportReport report = w.commit();
+            assertEquals(2L, report.rowsPerSplit().get("train"));
+        }
+        return out;
     }
-    return out;
-  }
 
-  @Test
-  void writtenRowsReadBackWithTheirLabelsPathsAndClassNames() throws Exception {
-    String out = writeDataset("ds");
-    DatasetReader reader = DatasetReader.open(out, conf, TestImages.OPTIONS.carve());
-    assertEquals(List.of("red", "green"), reader.metadata().classNames());
-    List<ImageRow> rows = new ArrayList<>();
-    reader.forEach("train", (row, origin) -> rows.add(row));
-    assertEquals(List.of(0L, 1L), rows.stream().map(ImageRow::label).toList());
-    assertEquals("r.png", rows.get(0).path());
-    assertArrayEquals(TestImages.png(3, 2, 0xff0000), rows.get(0).bytes());
+    @Test
+    void writtenRowsReadBackWithTheirLabelsPathsAndClassNames() throws Exception {
+        String out = writeDataset("ds");
+        DatasetReader reader = DatasetReader.open(out, conf, TestImages.OPTIONS.carve());
+        assertEquals(List.of("red", "green"), reader.metadata().classNames());
+        List<ImageRow> rows = new ArrayList<>();
+        reader.forEach("train", (row, origin) -> rows.add(row));
+        assertEquals(List.of(0L, 1L), rows.stream().map(ImageRow::label).toList());
+        assertEquals("r.png", rows.get(0).path());
+        assertArrayEquals(TestImages.png(3, 2, 0xff0000), rows.get(0).bytes());
 
-    String json = Files.readString(Path.of(out, DatasetMetadata.FILE_NAME));
-    assertTrue(json.contains("\"numClasses\":2"), json);
-    // The footer names the classes the way Hugging Face datasets expects.
-    try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(out + "/train/part-00000.parquet"), conf))) {
-      String hf = f.getFooter().getFileMetaData().getKeyValueMetaData().get("huggingface");
-      assertEquals(List.of("red", "green"),
-          DatasetMetadata.fromHuggingFaceJson(hf, "footer").classNames());
+        String json = Files.readString(Path.of(out, DatasetMetadata.FILE_NAME));
+        assertTrue(json.contains("\"numClasses\":2"), json);
+        // The footer names the classes the way Hugging Face datasets expects.
+        try (ParquetFileReader f = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(out + "/train/part-00000.parquet"), conf))) {
+            String hf = f.getFooter().getFileMetaData().getKeyValueMetaData().get("huggingface");
+            assertEquals(
+                    List.of("red", "green"),
+                    DatasetMetadata.fromHuggingFaceJson(hf, "footer").classNames());
+        }
     }
-  }
 
-  @Test
-  void exampleSourceDecodesRgbAtNativeSizeAndCachesTheSplit() throws Exception {
-    String out = writeDataset("ds");
-    ParquetExampleSource source = new ParquetExampleSource(1 << 20, 1000, TestImages.OPTIONS.carve());
-    List<LabeledImage> train = source.examples(out, "train");
-    assertEquals(3, train.get(0).width());
-    assertEquals(2, train.get(0).height());
-    assertEquals((byte) 0xff, train.get(0).rgb()[0]);
-    assertEquals(0, train.get(0).rgb()[1]);
-    assertEquals(8, train.get(1).width());
-    assertTrue((train.get(1).rgb()[1] & 0xff) > 200, "JPEG green channel");
-    assertSame(train, source.examples(out, "train"));
-    assertEquals(1, source.cachedSplits());
-  }
-
-  @Test
-  void cacheEvictsLeastRecentlyUsedSplitsBeyondItsByteBound() throws Exception {
-    String out = writeDataset("ds");
-    // train decodes to (3*2 + 8*8) * 3 = 210 bytes, test to 12: the bound holds only one of them.
-    ParquetExampleSource source = new ParquetExampleSource(215, 1000, TestImages.OPTIONS.carve());
-    List<LabeledImage> train = source.examples(out, "train");
-    List<LabeledImage> test = source.examples(out, "test");
-    assertEquals(1, source.cachedSplits());
-    assertSame(test, source.examples(out, "test"));
-    assertNotSame(train, source.examples(out, "train"));
-
-    ParquetExampleSource tiny = new ParquetExampleSource(100, 1000, TestImages.OPTIONS.carve());
-    assertEquals(2, tiny.examples(out, "train").size());
-    assertEquals(0, tiny.cachedSplits(), "a split over the whole bound is not cached");
-  }
-
-  @Test
-  void carveIsSeededAndDisjoint() {
-    SplitCarve carve = new SplitCarve(0.2, 0.1, 42);
-    int validation = 0;
-    for (long i = 0; i < 10_000; i++) {
-      assertEquals(carve.splitOf(i), new SplitCarve(0.2, 0.1, 42).splitOf(i));
-      validation += carve.splitOf(i).equals("validation") ? 1 : 0;
+    @Test
+    void exampleSourceDecodesRgbAtNativeSizeAndCachesTheSplit() throws Exception {
+        String out = writeDataset("ds");
+        ParquetExampleSource source = new ParquetExampleSource(1 << 20, 1000, TestImages.OPTIONS.carve());
+        List<LabeledImage> train = source.examples(out, "train");
+        assertEquals(3, train.get(0).width());
+        assertEquals(2, train.get(0).height());
+        assertEquals((byte) 0xff, train.get(0).rgb()[0]);
+        assertEquals(0, train.get(0).rgb()[1]);
+        assertEquals(8, train.get(1).width());
+        assertTrue((train.get(1).rgb()[1] & 0xff) > 200, "JPEG green channel");
+        assertSame(train, source.examples(out, "train"));
+        assertEquals(1, source.cachedSplits());
     }
-    assertTrue(validation > 1800 && validation < 2200, "validation share " + validation);
-    assertThrows(IllegalArgumentException.class, () -> new SplitCarve(0.6, 0.5, 1));
-  }
 
-  @Test
-  void newerFormatVersionIsRefused() throws Exception {
-    String out = writeDataset("ds");
-    Path json = Path.of(out, DatasetMetadata.FILE_NAME);
-    Files.writeString(json, Files.readString(json).replace("\"version\":1", "\"version\":9"),
-        StandardCharsets.UTF_8);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DatasetReader.open(out, conf, TestImages.OPTIONS.carve()));
-    assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("upgrade"),
-        e.getMessage());
-  }
+    @Test
+    void cacheEvictsLeastRecentlyUsedSplitsBeyondItsByteBound() throws Exception {
+        String out = writeDataset("ds");
+        // train decodes to (3*2 + 8*8) * 3 = 210 bytes, test to 12: the bound holds only one of them.
+        ParquetExampleSource source = new ParquetExampleSource(215, 1000, TestImages.OPTIONS.carve());
+        List<LabeledImage> train = source.examples(out, "train");
+        List<LabeledImage> test = source.examples(out, "test");
+        assertEquals(1, source.cachedSplits());
+        assertSame(test, source.examples(out, "test"));
+        assertNotSame(train, source.examples(out, "train"));
+
+        ParquetExampleSource tiny = new ParquetExampleSource(100, 1000, TestImages.OPTIONS.carve());
+        assertEquals(2, tiny.examples(out, "train").size());
+        assertEquals(0, tiny.cachedSplits(), "a split over the whole bound is not cached");
+    }
+
+    @Test
+    void carveIsSeededAndDisjoint() {
+        SplitCarve carve = new SplitCarve(0.2, 0.1, 42);
+        int validation = 0;
+        for (long i = 0; i < 10_000; i++) {
+            assertEquals(carve.splitOf(i), new SplitCarve(0.2, 0.1, 42).splitOf(i));
+            validation += carve.splitOf(i).equals("validation") ? 1 : 0;
+        }
+        assertTrue(validation > 1800 && validation < 2200, "validation share " + validation);
+        assertThrows(IllegalArgumentException.class, () -> new SplitCarve(0.6, 0.5, 1));
+    }
+
+    @Test
+    void newerFormatVersionIsRefused() throws Exception {
+        String out = writeDataset("ds");
+        Path json = Path.of(out, DatasetMetadata.FILE_NAME);
+        Files.writeString(
+                json, Files.readString(json).replace("\"version\":1", "\"version\":9"), StandardCharsets.UTF_8);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> DatasetReader.open(out, conf, TestImages.OPTIONS.carve()));
+        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("upgrade"), e.getMessage());
+    }
 }

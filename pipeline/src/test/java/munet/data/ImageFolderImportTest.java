@@ -10,146 +10,152 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderImportTest {
-  @TempDir Path dir;
-  private final Configuration conf = new Configuration();
+    @TempDir
+    Path dir;
 
-  private Path input() {
-    return dir.resolve("in");
-  }
+    private final Configuration conf = new Configuration();
 
-  private Path outDir() throws Exception {
-    return Files.createDirectories(dir.resolve("out"));
-  }
-
-  private ImportReport importFolder(ImportOptions options) throws Exception {
-    return DatasetImporter.of(DatasetImporter.Format.IMAGE_FOLDER, input().toString(), options)
-        .importTo(outDir().resolve("ds").toString(), conf);
-  }
-
-  private void nestedFixture() throws Exception {
-    for (String split : List.of("train", "validation", "test")) {
-      TestImages.write(input().resolve(split + "/cat/a.png"), TestImages.png(4, 4, 0x111111));
-      TestImages.write(input().resolve(split + "/dog/b.jpg"), TestImages.jpeg(5, 3, 0xeeeeee));
+    private Path input() {
+        return dir.resolve("in");
     }
-    TestImages.write(input().resolve("train/cat/deeper/c.PNG"), TestImages.png(2, 2, 0));
-    TestImages.write(input().resolve("train/dog/notes.txt"), "ignored".getBytes());
-  }
 
-  @Test
-  void nestedSplitsKeepTheirSplitsAndClassFoldersBecomeLabels() throws Exception {
-    nestedFixture();
-    ImportReport report = importFolder(TestImages.OPTIONS);
-    assertEquals(3L, report.rowsPerSplit().get("train"));
-    assertEquals(2L, report.rowsPerSplit().get("test"));
-    DatasetReader reader =
-        DatasetReader.open(outDir().resolve("ds").toString(), conf, TestImages.OPTIONS.carve());
-    assertEquals(List.of("cat", "dog"), reader.metadata().classNames());
-    assertEquals(null, reader.metadata().carve());
-    List<String> train = new ArrayList<>();
-    reader.forEach("train", (row, origin) -> train.add(row.path() + "=" + row.label()));
-    assertEquals(List.of("train/cat/a.png=0", "train/cat/deeper/c.PNG=0", "train/dog/b.jpg=1"),
-        train);
-  }
-
-  @Test
-  void flatFolderCarvesValidationAndTestAndSaysSo() throws Exception {
-    for (int i = 0; i < 12; i++) {
-      TestImages.write(input().resolve("a/" + i + ".png"), TestImages.png(2, 2, i));
-      TestImages.write(input().resolve("b/" + i + ".png"), TestImages.png(2, 2, i));
+    private Path outDir() throws Exception {
+        return Files.createDirectories(dir.resolve("out"));
     }
-    ImportReport report = importFolder(TestImages.OPTIONS);
-    long total = report.rowsPerSplit().values().stream().mapToLong(Long::longValue).sum();
-    assertEquals(24, total);
-    String json = Files.readString(outDir().resolve("ds/dataset.json"));
-    assertTrue(json.contains("\"carvedSplits\":{\"from\":\"train\",\"validationFraction\":0.25,"
-        + "\"testFraction\":0.25,\"seed\":7}"), json);
-  }
 
-  @Test
-  void missingInputIsNamed() throws Exception {
-    assertFails(() -> importFolder(TestImages.OPTIONS), input().toString());
-  }
-
-  @Test
-  void corruptImageFailsUnlessSkipped() throws Exception {
-    nestedFixture();
-    Path bad = input().resolve("train/dog/broken.png");
-    TestImages.write(bad, "not an image".getBytes());
-    assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG or JPEG image");
-    ImportOptions skip = new ImportOptions(40_000_000L, true, TestImages.OPTIONS.carve());
-    ImportReport report = importFolder(skip);
-    assertEquals(1, report.skippedCorrupt());
-    assertEquals(3L, report.rowsPerSplit().get("train"));
-  }
-
-  @Test
-  void imageOverThePixelLimitIsRefusedFromItsHeader() throws Exception {
-    nestedFixture();
-    Path bomb = input().resolve("test/cat/bomb.png");
-    // 100000 x 100000 pixels claimed, no pixel data: decoding would fail, the header check first.
-    TestImages.write(bomb, TestImages.bombHeader(100_000, 100_000));
-    assertFails(() -> importFolder(TestImages.OPTIONS), bomb + ": image of 100000x100000 pixels"
-        + " is over the limit of 40000000 pixels");
-  }
-
-  @Test
-  void emptySplitFolderIsRefused() throws Exception {
-    nestedFixture();
-    Path validation = input().resolve("validation");
-    for (String c : List.of("cat/a.png", "dog/b.jpg", "cat", "dog")) {
-      Files.delete(validation.resolve(c));
+    private ImportReport importFolder(ImportOptions options) throws Exception {
+        return DatasetImporter.of(DatasetImporter.Format.IMAGE_FOLDER, input().toString(), options)
+                .importTo(outDir().resolve("ds").toString(), conf);
     }
-    assertFails(() -> importFolder(TestImages.OPTIONS), "split folder " + validation.toRealPath()
-        + " is empty");
-  }
 
-  @Test
-  void classFolderWithoutImagesIsRefused() throws Exception {
-    nestedFixture();
-    Path empty = Files.createDirectories(input().resolve("test/cat/nothing-here"));
-    Files.delete(input().resolve("test/cat/a.png"));
-    assertFails(() -> importFolder(TestImages.OPTIONS), "class folder "
-        + empty.getParent().toRealPath() + " has no PNG or JPEG images");
-  }
-
-  @Test
-  void symlinkLeavingTheInputIsRefused() throws Exception {
-    nestedFixture();
-    Path outside = dir.resolve("secret.png");
-    TestImages.write(outside, TestImages.png(2, 2, 0));
-    Path link = input().resolve("train/cat/link.png");
-    Files.createSymbolicLink(link, outside);
-    assertFails(() -> importFolder(TestImages.OPTIONS),
-        input().toRealPath().resolve("train/cat/link.png") + " links to " + outside.toRealPath() + ", outside the input folder");
-  }
-
-  @Test
-  void symlinkInsideTheInputIsFollowed() throws Exception {
-    nestedFixture();
-    Files.createSymbolicLink(input().resolve("train/cat/again.png"),
-        input().resolve("train/cat/a.png"));
-    assertEquals(4L, importFolder(TestImages.OPTIONS).rowsPerSplit().get("train"));
-  }
-
-  @Test
-  void existingOutputIsLeftAlone() throws Exception {
-    nestedFixture();
-    Path out = Files.createDirectories(outDir().resolve("ds"));
-    assertFails(() -> importFolder(TestImages.OPTIONS), out + " already exists");
-    assertEquals(List.of(out), TestImages.contents(outDir()));
-    assertEquals(List.of(), TestImages.contents(out));
-  }
-
-  /** Runs a failing import: its message holds {@code expected} and the output stays empty. */
-  private void assertFails(Executable importCall, String expected) throws Exception {
-    Exception e = assertThrows(Exception.class, importCall);
-    assertTrue(e.getMessage().contains(expected), e.getMessage());
-    if (!Files.exists(outDir().resolve("ds"))) {
-      assertEquals(List.of(), TestImages.contents(outDir()), "nothing written");
+    private void nestedFixture() throws Exception {
+        for (String split : List.of("train", "validation", "test")) {
+            TestImages.write(input().resolve(split + "/cat/a.png"), TestImages.png(4, 4, 0x111111));
+            TestImages.write(input().resolve(split + "/dog/b.jpg"), TestImages.jpeg(5, 3, 0xeeeeee));
+        }
+        TestImages.write(input().resolve("train/cat/deeper/c.PNG"), TestImages.png(2, 2, 0));
+        TestImages.write(input().resolve("train/dog/notes.txt"), "ignored".getBytes());
     }
-  }
+
+    @Test
+    void nestedSplitsKeepTheirSplitsAndClassFoldersBecomeLabels() throws Exception {
+        nestedFixture();
+        ImportReport report = importFolder(TestImages.OPTIONS);
+        assertEquals(3L, report.rowsPerSplit().get("train"));
+        assertEquals(2L, report.rowsPerSplit().get("test"));
+        DatasetReader reader = DatasetReader.open(outDir().resolve("ds").toString(), conf, TestImages.OPTIONS.carve());
+        assertEquals(List.of("cat", "dog"), reader.metadata().classNames());
+        assertEquals(null, reader.metadata().carve());
+        List<String> train = new ArrayList<>();
+        reader.forEach("train", (row, origin) -> train.add(row.path() + "=" + row.label()));
+        assertEquals(List.of("train/cat/a.png=0", "train/cat/deeper/c.PNG=0", "train/dog/b.jpg=1"), train);
+    }
+
+    @Test
+    void flatFolderCarvesValidationAndTestAndSaysSo() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            TestImages.write(input().resolve("a/" + i + ".png"), TestImages.png(2, 2, i));
+            TestImages.write(input().resolve("b/" + i + ".png"), TestImages.png(2, 2, i));
+        }
+        ImportReport report = importFolder(TestImages.OPTIONS);
+        long total = report.rowsPerSplit().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        assertEquals(24, total);
+        String json = Files.readString(outDir().resolve("ds/dataset.json"));
+        assertTrue(
+                json.contains("\"carvedSplits\":{\"from\":\"train\",\"validationFraction\":0.25,"
+                        + "\"testFraction\":0.25,\"seed\":7}"),
+                json);
+    }
+
+    @Test
+    void missingInputIsNamed() throws Exception {
+        assertFails(() -> importFolder(TestImages.OPTIONS), input().toString());
+    }
+
+    @Test
+    void corruptImageFailsUnlessSkipped() throws Exception {
+        nestedFixture();
+        Path bad = input().resolve("train/dog/broken.png");
+        TestImages.write(bad, "not an image".getBytes());
+        assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG or JPEG image");
+        ImportOptions skip = new ImportOptions(40_000_000L, true, TestImages.OPTIONS.carve());
+        ImportReport report = importFolder(skip);
+        assertEquals(1, report.skippedCorrupt());
+        assertEquals(3L, report.rowsPerSplit().get("train"));
+    }
+
+    @Test
+    void imageOverThePixelLimitIsRefusedFromItsHeader() throws Exception {
+        nestedFixture();
+        Path bomb = input().resolve("test/cat/bomb.png");
+        // 100000 x 100000 pixels claimed, no pixel data: decoding would fail, the header check first.
+        TestImages.write(bomb, TestImages.bombHeader(100_000, 100_000));
+        assertFails(
+                () -> importFolder(TestImages.OPTIONS),
+                bomb + ": image of 100000x100000 pixels" + " is over the limit of 40000000 pixels");
+    }
+
+    @Test
+    void emptySplitFolderIsRefused() throws Exception {
+        nestedFixture();
+        Path validation = input().resolve("validation");
+        for (String c : List.of("cat/a.png", "dog/b.jpg", "cat", "dog")) {
+            Files.delete(validation.resolve(c));
+        }
+        assertFails(() -> importFolder(TestImages.OPTIONS), "split folder " + validation.toRealPath() + " is empty");
+    }
+
+    @Test
+    void classFolderWithoutImagesIsRefused() throws Exception {
+        nestedFixture();
+        Path empty = Files.createDirectories(input().resolve("test/cat/nothing-here"));
+        Files.delete(input().resolve("test/cat/a.png"));
+        assertFails(
+                () -> importFolder(TestImages.OPTIONS),
+                "class folder " + empty.getParent().toRealPath() + " has no PNG or JPEG images");
+    }
+
+    @Test
+    void symlinkLeavingTheInputIsRefused() throws Exception {
+        nestedFixture();
+        Path outside = dir.resolve("secret.png");
+        TestImages.write(outside, TestImages.png(2, 2, 0));
+        Path link = input().resolve("train/cat/link.png");
+        Files.createSymbolicLink(link, outside);
+        assertFails(
+                () -> importFolder(TestImages.OPTIONS),
+                input().toRealPath().resolve("train/cat/link.png") + " links to " + outside.toRealPath()
+                        + ", outside the input folder");
+    }
+
+    @Test
+    void symlinkInsideTheInputIsFollowed() throws Exception {
+        nestedFixture();
+        Files.createSymbolicLink(input().resolve("train/cat/again.png"), input().resolve("train/cat/a.png"));
+        assertEquals(4L, importFolder(TestImages.OPTIONS).rowsPerSplit().get("train"));
+    }
+
+    @Test
+    void existingOutputIsLeftAlone() throws Exception {
+        nestedFixture();
+        Path out = Files.createDirectories(outDir().resolve("ds"));
+        assertFails(() -> importFolder(TestImages.OPTIONS), out + " already exists");
+        assertEquals(List.of(out), TestImages.contents(outDir()));
+        assertEquals(List.of(), TestImages.contents(out));
+    }
+
+    /** Runs a failing import: its message holds {@code expected} and the output stays empty. */
+    private void assertFails(Executable importCall, String expected) throws Exception {
+        Exception e = assertThrows(Exception.class, importCall);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        if (!Files.exists(outDir().resolve("ds"))) {
+            assertEquals(List.of(), TestImages.contents(outDir()), "nothing written");
+        }
+    }
 }

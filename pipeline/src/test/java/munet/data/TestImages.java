@@ -13,54 +13,59 @@ import javax.imageio.ImageIO;
 
 /** Small images and folder checks shared by the data tests. */
 final class TestImages {
-  static final ImportOptions OPTIONS =
-      new ImportOptions(40_000_000L, false, new SplitCarve(0.25, 0.25, 7));
+    static final ImportOptions OPTIONS = new ImportOptions(40_000_000L, false, new SplitCarve(0.25, 0.25, 7));
 
-  private TestImages() {}
+    private TestImages() {}
 
-  static BufferedImage solid(int w, int h, int rgb) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        image.setRGB(x, y, rgb);
-      }
+    static BufferedImage solid(int w, int h, int rgb) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        return image;
     }
-    return image;
-  }
 
-  static byte[] png(int w, int h, int rgb) {
-    return PngBytes.of(solid(w, h, rgb));
-  }
-
-  static byte[] jpeg(int w, int h, int rgb) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(solid(w, h, rgb), "jpeg", out);
-    return out.toByteArray();
-  }
-
-  /** A PNG whose header claims width x height pixels but which holds no pixel data. */
-  static byte[] bombHeader(int width, int height) {
-    ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes()).putInt(width).putInt(height)
-        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-    CRC32 crc = new CRC32();
-    crc.update(ihdr.array());
-    ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
-    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-    png.putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
-    return png.array();
-  }
-
-  static void write(Path file, byte[] bytes) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.write(file, bytes);
-  }
-
-  /** Everything left in a folder, to assert that a failed import wrote nothing. */
-  static List<Path> contents(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.toList();
+    static byte[] png(int w, int h, int rgb) {
+        return PngBytes.of(solid(w, h, rgb));
     }
-  }
+
+    static byte[] jpeg(int w, int h, int rgb) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(solid(w, h, rgb), "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** A PNG whose header claims width x height pixels but which holds no pixel data. */
+    static byte[] bombHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes())
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        png.putInt(0).put("IEND".getBytes()).putInt(0xAE426082);
+        return png.array();
+    }
+
+    static void write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    /** Everything left in a folder, to assert that a failed import wrote nothing. */
+    static List<Path> contents(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
 }

@@ -10,38 +10,43 @@ import munet.system.SystemState;
 import org.junit.jupiter.api.Test;
 
 class PopulationTest {
-  private static final SystemState SYSTEM = Fixtures.rootSystem().withTask(Fixtures.task("A", false));
-  private static final Path ROOT = SYSTEM.rootPaths().get(0);
-  private static final Scorer SCORER = new Scorer(1.0, SYSTEM.rootParams(), "A");
+    private static final SystemState SYSTEM = Fixtures.rootSystem().withTask(Fixtures.task("A", false));
+    private static final Path ROOT = SYSTEM.rootPaths().get(0);
+    private static final Scorer SCORER = new Scorer(1.0, SYSTEM.rootParams(), "A");
 
-  private static Path path(String id, String parentId, double quality) {
-    return Fixtures.path(id, "A", ROOT.componentIds(), ROOT.componentNames(), ROOT.hparams(), parentId, quality);
-  }
+    private static Path path(String id, String parentId, double quality) {
+        return Fixtures.path(id, "A", ROOT.componentIds(), ROOT.componentNames(), ROOT.hparams(), parentId, quality);
+    }
 
-  private static Population population(List<Path> paths) {
-    return new Population(SYSTEM, new IterationState(0, "A", 0, 0, 2, paths, List.of(), Map.of(), List.of("root"), 0, List.of(), Map.of()),
-        SCORER);
-  }
+    private static Population population(List<Path> paths) {
+        return new Population(
+                SYSTEM,
+                new IterationState(
+                        0, "A", 0, 0, 2, paths, List.of(), Map.of(), List.of("root"), 0, List.of(), Map.of()),
+                SCORER);
+    }
 
-  @Test
-  void theBestPathIsTheHighestScoringAndTheMostRecentOnTies() {
-    Path first = path("a1", "root", 0.7);
-    Path second = path("a2", "a1", 0.9);
-    Path third = path("a3", "a1", 0.9);
-    Population population = population(List.of(first, second, third));
-    assertEquals(third, population.best());
-    assertEquals(List.of(second, third, first), population.bestFirst());
-    assertNull(population(List.of()).best());
-  }
+    @Test
+    void theBestPathIsTheHighestScoringAndTheMostRecentOnTies() {
+        Path first = path("a1", "root", 0.7);
+        Path second = path("a2", "a1", 0.9);
+        Path third = path("a3", "a1", 0.9);
+        Population population = population(List.of(first, second, third));
+        assertEquals(third, population.best());
+        assertEquals(List.of(second, third, first), population.bestFirst());
+        assertNull(population(List.of()).best());
+    }
 
-  @Test
-  void lineageFollowsParentsThroughKnownPathsAndStopsAtUnknownOnesOrCycles() {
-    Path ancestor = path("a0", "root", 0.5);
-    Path child = path("a1", "a0", 0.6);
-    assertEquals(List.of(child, ancestor, ROOT), population(List.of(child, ancestor)).lineage(child));
-    assertEquals(List.of(child), population(List.of(child)).lineage(child), "a0 is unknown");
-    Path loop = path("x", "y", 0.5);
-    Path back = path("y", "x", 0.5);
-    assertEquals(List.of(loop, back), population(List.of(loop, back)).lineage(loop));
-  }
+    @Test
+    void lineageFollowsParentsThroughKnownPathsAndStopsAtUnknownOnesOrCycles() {
+        Path ancestor = path("a0", "root", 0.5);
+        Path child = path("a1", "a0", 0.6);
+        assertEquals(
+                List.of(child, ancestor, ROOT),
+                population(List.of(child, ancestor)).lineage(child));
+        assertEquals(List.of(child), population(List.of(child)).lineage(child), "a0 is unknown");
+        Path loop = path("x", "y", 0.5);
+        Path back = path("y", "x", 0.5);
+        assertEquals(List.of(loop, back), population(List.of(loop, back)).lineage(loop));
+    }
 }

@@ -15,29 +15,30 @@ import org.junit.jupiter.api.Test;
 /** A collection between forward and backward must not free anything autograd saved. */
 class GradientUnderGarbageCollectionTest {
 
-  @Test
-  void encoderBlockGradientsStayFiniteWhenTheCollectorRunsMidStep() {
-    TorchRuntime.prepareThread(1);
-    try (NDManager model = TorchRuntime.newManager(); NDManager step = TorchRuntime.newManager()) {
-      EncoderBlock block = new EncoderBlock("encoderblock_0", List.of(16, 32, 2));
-      block.initialise(model, new Random(3));
-      block.arrays().values().forEach(a -> a.setRequiresGradient(true));
-      NDArray x = step.randomNormal(new Shape(4, 5, 16));
-      JniUtils.setGradMode(true);
-      try {
-        NDArray loss = block.apply(x).square().mean();
-        for (int i = 0; i < 3; i++) {
-          System.gc();
-          new Object[1 << 20].hashCode();
+    @Test
+    void encoderBlockGradientsStayFiniteWhenTheCollectorRunsMidStep() {
+        TorchRuntime.prepareThread(1);
+        try (NDManager model = TorchRuntime.newManager();
+                NDManager step = TorchRuntime.newManager()) {
+            EncoderBlock block = new EncoderBlock("encoderblock_0", List.of(16, 32, 2));
+            block.initialise(model, new Random(3));
+            block.arrays().values().forEach(a -> a.setRequiresGradient(true));
+            NDArray x = step.randomNormal(new Shape(4, 5, 16));
+            JniUtils.setGradMode(true);
+            try {
+                NDArray loss = block.apply(x).square().mean();
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    new Object[1 << 20].hashCode();
+                }
+                JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
+            } finally {
+                JniUtils.setGradMode(false);
+            }
+            NDArray gradient = block.arrays().get("attention.query.weight").getGradient();
+            gradient.attach(step);
+            assertFalse(gradient.isNaN().any().getBoolean());
+            assertTrue(gradient.abs().sum().getFloat() > 0);
         }
-        JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
-      } finally {
-        JniUtils.setGradMode(false);
-      }
-      NDArray gradient = block.arrays().get("attention.query.weight").getGradient();
-      gradient.attach(step);
-      assertFalse(gradient.isNaN().any().getBoolean());
-      assertTrue(gradient.abs().sum().getFloat() > 0);
     }
-  }
 }

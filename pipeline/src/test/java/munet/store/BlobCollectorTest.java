@@ -19,48 +19,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlobCollectorTest {
-  private static final Duration GRACE = Duration.ofHours(1);
+    private static final Duration GRACE = Duration.ofHours(1);
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void removesOnlyOldUnreferencedBlobs() throws IOException {
-    SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
-    BlobStore blobs = store.blobs();
-    try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "gc", Clock.systemUTC())) {
-      SystemState first = store.commit(lease, StoreFixtures.initial(blobs));
-      SystemState second = store.commit(lease, StoreFixtures.withBestPath(blobs, first, "digits", 0.9));
-      IterationState inProgress = IterationCheckpointTest.stateAfter(store, 0, new Rng(7));
-      new IterationCheckpoint(store.fileSystem(), store.root()).save(inProgress);
-      String oldGarbage = blobs.write("discarded candidate".getBytes(StandardCharsets.UTF_8));
-      String youngGarbage = blobs.write("running candidate".getBytes(StandardCharsets.UTF_8));
+    @Test
+    void removesOnlyOldUnreferencedBlobs() throws IOException {
+        SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
+        BlobStore blobs = store.blobs();
+        try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "gc", Clock.systemUTC())) {
+            SystemState first = store.commit(lease, StoreFixtures.initial(blobs));
+            SystemState second = store.commit(lease, StoreFixtures.withBestPath(blobs, first, "digits", 0.9));
+            IterationState inProgress = IterationCheckpointTest.stateAfter(store, 0, new Rng(7));
+            new IterationCheckpoint(store.fileSystem(), store.root()).save(inProgress);
+            String oldGarbage = blobs.write("discarded candidate".getBytes(StandardCharsets.UTF_8));
+            String youngGarbage = blobs.write("running candidate".getBytes(StandardCharsets.UTF_8));
 
-      Set<String> referenced = new HashSet<>(first.components().keySet());
-      referenced.addAll(second.components().keySet());
-      referenced.add(inProgress.newComponents().get(0).id());
-      long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
-      for (String id : referenced) {
-        age(store, id, twoHoursAgo);
-      }
-      age(store, oldGarbage, twoHoursAgo);
-      org.apache.hadoop.fs.Path abandonedWrite = new org.apache.hadoop.fs.Path(blobs.directory(), BlobStore.TEMP_PREFIX + "x");
-      store.fileSystem().create(abandonedWrite).close();
-      store.fileSystem().setTimes(abandonedWrite, twoHoursAgo, -1);
+            Set<String> referenced = new HashSet<>(first.components().keySet());
+            referenced.addAll(second.components().keySet());
+            referenced.add(inProgress.newComponents().get(0).id());
+            long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+            for (String id : referenced) {
+                age(store, id, twoHoursAgo);
+            }
+            age(store, oldGarbage, twoHoursAgo);
+            org.apache.hadoop.fs.Path abandonedWrite =
+                    new org.apache.hadoop.fs.Path(blobs.directory(), BlobStore.TEMP_PREFIX + "x");
+            store.fileSystem().create(abandonedWrite).close();
+            store.fileSystem().setTimes(abandonedWrite, twoHoursAgo, -1);
 
-      BlobCollector.Report report = new BlobCollector(store, GRACE, Clock.systemUTC()).collect(lease);
+            BlobCollector.Report report = new BlobCollector(store, GRACE, Clock.systemUTC()).collect(lease);
 
-      assertEquals(List.of(oldGarbage), report.removed());
-      assertEquals(referenced.size() + 1, report.kept());
-      assertFalse(blobs.exists(oldGarbage));
-      assertTrue(blobs.exists(youngGarbage));
-      assertFalse(store.fileSystem().exists(abandonedWrite));
-      store.verifyBlobs(store.load(1));
-      store.verifyBlobs(store.load(2));
+            assertEquals(List.of(oldGarbage), report.removed());
+            assertEquals(referenced.size() + 1, report.kept());
+            assertFalse(blobs.exists(oldGarbage));
+            assertTrue(blobs.exists(youngGarbage));
+            assertFalse(store.fileSystem().exists(abandonedWrite));
+            store.verifyBlobs(store.load(1));
+            store.verifyBlobs(store.load(2));
+        }
     }
-  }
 
-  private static void age(SystemStore store, String id, long modifiedMillis) throws IOException {
-    store.fileSystem().setTimes(store.blobs().pathOf(id), modifiedMillis, -1);
-  }
+    private static void age(SystemStore store, String id, long modifiedMillis) throws IOException {
+        store.fileSystem().setTimes(store.blobs().pathOf(id), modifiedMillis, -1);
+    }
 }

@@ -18,139 +18,161 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreLeaseTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-  @TempDir
-  Path dir;
-  private SystemStore store;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void open() throws IOException {
-    store = StoreFixtures.store(dir, CommitStep.NONE);
-  }
+    private SystemStore store;
 
-  private StoreLease acquire(String owner, Instant at) throws IOException {
-    return StoreLease.acquire(store.fileSystem(), store.root(), owner, Clock.fixed(at, ZoneOffset.UTC));
-  }
-
-  @Test
-  void secondWriterFailsNamingTheHolder() throws IOException {
-    try (StoreLease first = acquire("evolve-job-1", T0)) {
-      IOException e = assertThrows(IOException.class, () -> acquire("evolve-job-2", T0));
-      assertTrue(e.getMessage().contains("in use by 'evolve-job-1' on host " + first.holder().host()), e.getMessage());
-      assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+    @BeforeEach
+    void open() throws IOException {
+        store = StoreFixtures.store(dir, CommitStep.NONE);
     }
-    acquire("evolve-job-2", T0).close();
-  }
 
-  @Test
-  void freshLeaseIsNotBroken() throws IOException {
-    try (StoreLease held = acquire("job", T0)) {
-      Clock nineMinutesLater = Clock.fixed(T0.plus(Duration.ofMinutes(9)), ZoneOffset.UTC);
-      IOException e = assertThrows(IOException.class,
-          () -> StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, nineMinutesLater));
-      assertTrue(e.getMessage().contains("is not stale"), e.getMessage());
-      held.verifyHeld();
+    private StoreLease acquire(String owner, Instant at) throws IOException {
+        return StoreLease.acquire(store.fileSystem(), store.root(), owner, Clock.fixed(at, ZoneOffset.UTC));
     }
-  }
 
-  @Test
-  void staleLeaseIsBrokenExplicitlyAndItsHolderLosesIt() throws IOException {
-    StoreLease dead = acquire("crashed-job", T0);
-    Clock later = Clock.fixed(T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
-    StoreLease.Holder broken = StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, later).orElseThrow();
-    assertEquals("crashed-job", broken.owner());
-
-    try (StoreLease next = acquire("new-job", T0.plus(Duration.ofMinutes(11)))) {
-      IOException e = assertThrows(IOException.class, dead::verifyHeld);
-      assertTrue(e.getMessage().contains("now held by 'new-job'"), e.getMessage());
-      dead.close();
-      next.verifyHeld();
+    @Test
+    void secondWriterFailsNamingTheHolder() throws IOException {
+        try (StoreLease first = acquire("evolve-job-1", T0)) {
+            IOException e = assertThrows(IOException.class, () -> acquire("evolve-job-2", T0));
+            assertTrue(
+                    e.getMessage()
+                            .contains("in use by 'evolve-job-1' on host "
+                                    + first.holder().host()),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+        }
+        acquire("evolve-job-2", T0).close();
     }
-  }
 
-  @Test
-  void heartbeatThreadRenewsUntilClosed() throws Exception {
-    try (StoreLease lease = store.acquireLease("job", new StoreSettings(TIMEOUT, Duration.ofMillis(10), TIMEOUT))) {
-      Instant acquired = lease.holder().acquired();
-      // Waits for the event, bounded; the assertion is on what happened, not on how fast.
-      for (int i = 0; i < 500 && !heartbeat().isAfter(acquired); i++) {
-        Thread.sleep(10);
-      }
-      assertTrue(heartbeat().isAfter(acquired), "the heartbeat thread never renewed the lease");
+    @Test
+    void freshLeaseIsNotBroken() throws IOException {
+        try (StoreLease held = acquire("job", T0)) {
+            Clock nineMinutesLater = Clock.fixed(T0.plus(Duration.ofMinutes(9)), ZoneOffset.UTC);
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, nineMinutesLater));
+            assertTrue(e.getMessage().contains("is not stale"), e.getMessage());
+            held.verifyHeld();
+        }
     }
-    assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
-  }
 
-  private Instant heartbeat() throws IOException {
-    return StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().heartbeat();
-  }
+    @Test
+    void staleLeaseIsBrokenExplicitlyAndItsHolderLosesIt() throws IOException {
+        StoreLease dead = acquire("crashed-job", T0);
+        Clock later = Clock.fixed(T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        StoreLease.Holder broken = StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, later)
+                .orElseThrow();
+        assertEquals("crashed-job", broken.owner());
 
-  @Test
-  void renewalMovesTheHeartbeatSoTheLeaseStaysFresh() throws IOException {
-    Instant[] now = {T0};
-    Clock moving = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
-    try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "job", moving)) {
-      now[0] = T0.plus(Duration.ofMinutes(8));
-      lease.renew();
-      assertEquals(now[0], StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().heartbeat());
-      Clock fifteenMinutesIn = Clock.fixed(T0.plus(Duration.ofMinutes(15)), ZoneOffset.UTC);
-      assertThrows(IOException.class,
-          () -> StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, fifteenMinutesIn));
+        try (StoreLease next = acquire("new-job", T0.plus(Duration.ofMinutes(11)))) {
+            IOException e = assertThrows(IOException.class, dead::verifyHeld);
+            assertTrue(e.getMessage().contains("now held by 'new-job'"), e.getMessage());
+            dead.close();
+            next.verifyHeld();
+        }
     }
-    assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
-  }
 
-  @Test
-  void theLeaseOfAProcessThatNoLongerRunsOnThisHostIsBrokenWhenTheNextJobStarts() throws Exception {
-    writeLease(new StoreLease.Holder("killed-job", thisHost(), exitedPid(), T0, T0, "token-of-the-killed-job"));
-    try (StoreLease next = store.acquireLease("rerun", StoreSettings.fromConfig(ConfigFactory.load()))) {
-      assertEquals("rerun", StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().owner());
+    @Test
+    void heartbeatThreadRenewsUntilClosed() throws Exception {
+        try (StoreLease lease = store.acquireLease("job", new StoreSettings(TIMEOUT, Duration.ofMillis(10), TIMEOUT))) {
+            Instant acquired = lease.holder().acquired();
+            // Waits for the event, bounded; the assertion is on what happened, not on how fast.
+            for (int i = 0; i < 500 && !heartbeat().isAfter(acquired); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(heartbeat().isAfter(acquired), "the heartbeat thread never renewed the lease");
+        }
+        assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
     }
-  }
 
-  @Test
-  void theLeaseOfALiveProcessOrOfAnotherHostIsKept() throws Exception {
-    try (StoreLease live = acquire("live-job", T0)) {
-      assertTrue(StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
-      live.verifyHeld();
+    private Instant heartbeat() throws IOException {
+        return StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().heartbeat();
     }
-    writeLease(new StoreLease.Holder("remote-job", "another-host", exitedPid(), T0, T0, "token-of-the-remote-job"));
-    assertTrue(StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
-    assertEquals("remote-job", StoreLease.holder(store.fileSystem(), store.root()).orElseThrow().owner());
-  }
 
-  private String thisHost() throws IOException {
-    try (StoreLease probe = acquire("probe", T0)) {
-      return probe.holder().host();
+    @Test
+    void renewalMovesTheHeartbeatSoTheLeaseStaysFresh() throws IOException {
+        Instant[] now = {T0};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "job", moving)) {
+            now[0] = T0.plus(Duration.ofMinutes(8));
+            lease.renew();
+            assertEquals(
+                    now[0],
+                    StoreLease.holder(store.fileSystem(), store.root())
+                            .orElseThrow()
+                            .heartbeat());
+            Clock fifteenMinutesIn = Clock.fixed(T0.plus(Duration.ofMinutes(15)), ZoneOffset.UTC);
+            assertThrows(
+                    IOException.class,
+                    () -> StoreLease.breakStale(store.fileSystem(), store.root(), TIMEOUT, fifteenMinutesIn));
+        }
+        assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
     }
-  }
 
-  private static long exitedPid() throws Exception {
-    Process exited = new ProcessBuilder("true").start();
-    exited.waitFor();
-    return exited.pid();
-  }
-
-  private void writeLease(StoreLease.Holder holder) throws IOException {
-    try (OutputStream out = store.fileSystem().create(new org.apache.hadoop.fs.Path(store.root(), StoreLease.FILE), true)) {
-      out.write(StoreJson.GSON.toJson(holder).getBytes(StandardCharsets.UTF_8));
+    @Test
+    void theLeaseOfAProcessThatNoLongerRunsOnThisHostIsBrokenWhenTheNextJobStarts() throws Exception {
+        writeLease(new StoreLease.Holder("killed-job", thisHost(), exitedPid(), T0, T0, "token-of-the-killed-job"));
+        try (StoreLease next = store.acquireLease("rerun", StoreSettings.fromConfig(ConfigFactory.load()))) {
+            assertEquals(
+                    "rerun",
+                    StoreLease.holder(store.fileSystem(), store.root())
+                            .orElseThrow()
+                            .owner());
+        }
     }
-  }
+
+    @Test
+    void theLeaseOfALiveProcessOrOfAnotherHostIsKept() throws Exception {
+        try (StoreLease live = acquire("live-job", T0)) {
+            assertTrue(
+                    StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
+            live.verifyHeld();
+        }
+        writeLease(new StoreLease.Holder("remote-job", "another-host", exitedPid(), T0, T0, "token-of-the-remote-job"));
+        assertTrue(StoreLease.breakDeadLocal(store.fileSystem(), store.root()).isEmpty());
+        assertEquals(
+                "remote-job",
+                StoreLease.holder(store.fileSystem(), store.root())
+                        .orElseThrow()
+                        .owner());
+    }
+
+    private String thisHost() throws IOException {
+        try (StoreLease probe = acquire("probe", T0)) {
+            return probe.holder().host();
+        }
+    }
+
+    private static long exitedPid() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        return exited.pid();
+    }
+
+    private void writeLease(StoreLease.Holder holder) throws IOException {
+        try (OutputStream out =
+                store.fileSystem().create(new org.apache.hadoop.fs.Path(store.root(), StoreLease.FILE), true)) {
+            out.write(StoreJson.GSON.toJson(holder).getBytes(StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -28,165 +28,267 @@ import org.apache.spark.sql.SparkSession;
  * inference images/s as the system grows, on a store grown task by task ({@link SystemGrowth}).
  */
 public final class BenchPerf {
-  private static final int REPEATS = 3;
-  private static final int ENGINE_STEPS = 40;
-  private static final int COMMITS = 10;
-  private static final List<Integer> INFER_AT = List.of(1, 5, 20);
-  private static final List<Integer> DRIVER_HEAP_AT = List.of(1, 10, 50);
+    private static final int REPEATS = 3;
+    private static final int ENGINE_STEPS = 40;
+    private static final int COMMITS = 10;
+    private static final List<Integer> INFER_AT = List.of(1, 5, 20);
+    private static final List<Integer> DRIVER_HEAP_AT = List.of(1, 10, 50);
 
-  private BenchPerf() {}
+    private BenchPerf() {}
 
-  public static String run(SparkSession session, StoreJob job, String output) throws Exception {
-    Config config = job.config().withValue("munet.tasks",
-        ConfigValueFactory.fromIterable(List.of(job.config().getList("munet.tasks").get(0))));
-    RunConfig run = RunConfig.from(config);
-    Task task = TaskDatasets.resolve(run.tasks(), config).get(0);
-    SparkJobTimes jobs = new SparkJobTimes();
-    session.sparkContext().addSparkListener(jobs);
-    StringBuilder out = new StringBuilder();
-    training(session, job, config, run, task, output, out);
-    driverOverhead(session, job, config, output, jobs, out);
-    probes(session, job, output, out);
-    SystemStore grown = fresh(session, job, output, "growth");
-    SystemGrowth growth = new SystemGrowth(grown, task, config);
-    growth.grow(DRIVER_HEAP_AT.get(DRIVER_HEAP_AT.size() - 1), INFER_AT);
-    out.append("\n### Commit of the k-th task (new top block, final norm and head; the rest shared with the root)\n\n")
-        .append("| k | new params | new blob bytes | version table bytes | commit seconds |\n|---:|---:|---:|---:|---:|\n");
-    growth.commits().stream().filter(c -> c.task() <= COMMITS).forEach(c -> out.append(String.format(Locale.ROOT,
-        "| %d | %,d | %,d | %,d | %.3f |%n", c.task(), c.newParams(), c.blobBytes(), c.tableBytes(), c.commitSeconds())));
-    out.append("\n### Inference of one task's path as the system grows (test split; median of ").append(SystemGrowth.REPEATS)
-        .append(" rounds over the system sizes, after a warm-up)\n\n| tasks in system | load system s | test images | images/s |\n|---:|---:|---:|---:|\n");
-    growth.inferences().forEach(i -> out.append(String.format(Locale.ROOT, "| %d | %.3f | %d | %.0f |%n", i.tasks(),
-        i.loadSystemSeconds(), i.examples(), i.imagesPerSecond())));
-    out.append("\n### Driver heap for the system's metadata (a loaded version; after GC; median of ").append(SystemGrowth.REPEATS)
-        .append(")\n\n| tasks in system | components | heap KiB |\n|---:|---:|---:|\n");
-    growth.driverHeap(DRIVER_HEAP_AT).forEach(h -> out.append(String.format(Locale.ROOT, "| %d | %d | %.0f |%n", h.tasks(),
-        h.components(), h.bytes() / 1024.0)));
-    return out.toString();
-  }
-
-  private static void training(SparkSession session, StoreJob job, Config config, RunConfig run, Task task, String output,
-      StringBuilder out) throws Exception {
-    VariantRecorder recorder = evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
-    CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
-    double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
-    double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
-    var model = run.model();
-    EngineBenchmark engine = EngineBenchmark.of(model.architecture().hiddenSize(), model.architecture().mlpDim(),
-        model.architecture().numHeads(), model.rootLayers(), model.imageSize(), model.architecture().patchSize(),
-        config.getInt("munet.training.batch-size"), ENGINE_STEPS);
-    double flops = engine.trainingFlopsPerImage();
-    double[] bare = new double[REPEATS];
-    double[] trainer = new double[REPEATS];
-    double[] matmul = new double[REPEATS];
-    for (int r = 0; r < REPEATS; r++) {
-      bare[r] = engine.bareLoopImagesPerSecond(1);
-      trainer[r] = engine.trainerImagesPerSecond(1);
-      matmul[r] = engine.matmulGflops(1);
-    }
-    double bareRate = Medians.of(bare);
-    double matmulRate = Medians.of(matmul);
-    out.append(String.format(Locale.ROOT, "### Training throughput, 1 thread (ViT %d wide, %d blocks, %d px, batch %d; "
-        + "%.1f MFLOP to train one image)%n%n", model.architecture().hiddenSize(), model.rootLayers(), model.imageSize(),
-        config.getInt("munet.training.batch-size"), flops / 1e6));
-    out.append("| measurement | images/s | GFLOP/s | vs bare loop | vs matmul |\n|---|---:|---:|---:|---:|\n");
-    row(out, "fp32 matmul 1024x1024 (median of " + REPEATS + ")", Double.NaN, matmulRate, Double.NaN, 1.0);
-    row(out, "bare DJL loop, same model (median of " + REPEATS + ")", bareRate, bareRate * flops / 1e9, 1.0,
-        bareRate * flops / 1e9 / matmulRate);
-    double trainerRate = Medians.of(trainer);
-    row(out, "candidate trainer, synthetic images (median of " + REPEATS + ")", trainerRate, trainerRate * flops / 1e9,
-        trainerRate / bareRate, trainerRate * flops / 1e9 / matmulRate);
-    row(out, "evolve job: finetune-all candidate, training phase", inJobTrain, inJobTrain * flops / 1e9, inJobTrain / bareRate,
-        inJobTrain * flops / 1e9 / matmulRate);
-    row(out, "evolve job: same candidate incl. load, validations, blob writes", inJobWhole, inJobWhole * flops / 1e9,
-        inJobWhole / bareRate, inJobWhole * flops / 1e9 / matmulRate);
-    double commitSeconds = recorder.commits().get(0).seconds();
-    row(out, "evolve job: whole task iteration (Spark job, test, commit)", candidate.imagesTrained() / commitSeconds,
-        candidate.imagesTrained() / commitSeconds * flops / 1e9, candidate.imagesTrained() / commitSeconds / bareRate,
-        candidate.imagesTrained() / commitSeconds * flops / 1e9 / matmulRate);
-  }
-
-  /** A generation's wall time between its end and the previous one's, and the Spark job time inside it. */
-  private record GenerationTime(int generation, double wall, double spark) {
-    double driver() {
-      return wall - spark;
+    public static String run(SparkSession session, StoreJob job, String output) throws Exception {
+        Config config = job.config()
+                .withValue(
+                        "munet.tasks",
+                        ConfigValueFactory.fromIterable(
+                                List.of(job.config().getList("munet.tasks").get(0))));
+        RunConfig run = RunConfig.from(config);
+        Task task = TaskDatasets.resolve(run.tasks(), config).get(0);
+        SparkJobTimes jobs = new SparkJobTimes();
+        session.sparkContext().addSparkListener(jobs);
+        StringBuilder out = new StringBuilder();
+        training(session, job, config, run, task, output, out);
+        driverOverhead(session, job, config, output, jobs, out);
+        probes(session, job, output, out);
+        SystemStore grown = fresh(session, job, output, "growth");
+        SystemGrowth growth = new SystemGrowth(grown, task, config);
+        growth.grow(DRIVER_HEAP_AT.get(DRIVER_HEAP_AT.size() - 1), INFER_AT);
+        out.append(
+                        "\n### Commit of the k-th task (new top block, final norm and head; the rest shared with the root)\n\n")
+                .append(
+                        "| k | new params | new blob bytes | version table bytes | commit seconds |\n|---:|---:|---:|---:|---:|\n");
+        growth.commits().stream()
+                .filter(c -> c.task() <= COMMITS)
+                .forEach(c -> out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %,d | %,d | %,d | %.3f |%n",
+                        c.task(),
+                        c.newParams(),
+                        c.blobBytes(),
+                        c.tableBytes(),
+                        c.commitSeconds())));
+        out.append("\n### Inference of one task's path as the system grows (test split; median of ")
+                .append(SystemGrowth.REPEATS)
+                .append(
+                        " rounds over the system sizes, after a warm-up)\n\n| tasks in system | load system s | test images | images/s |\n|---:|---:|---:|---:|\n");
+        growth.inferences()
+                .forEach(i -> out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %.3f | %d | %.0f |%n",
+                        i.tasks(),
+                        i.loadSystemSeconds(),
+                        i.examples(),
+                        i.imagesPerSecond())));
+        out.append("\n### Driver heap for the system's metadata (a loaded version; after GC; median of ")
+                .append(SystemGrowth.REPEATS)
+                .append(")\n\n| tasks in system | components | heap KiB |\n|---:|---:|---:|\n");
+        growth.driverHeap(DRIVER_HEAP_AT)
+                .forEach(h -> out.append(String.format(
+                        Locale.ROOT, "| %d | %d | %.0f |%n", h.tasks(), h.components(), h.bytes() / 1024.0)));
+        return out.toString();
     }
 
-    double driverShare() {
-      return driver() / wall;
-    }
-  }
-
-  private static void driverOverhead(SparkSession session, StoreJob job, Config config, String output, SparkJobTimes jobs,
-      StringBuilder out) throws Exception {
-    VariantRecorder recorder = evolve(session, job, config, output, "mu2net");
-    Thread.sleep(500); // the listener bus delivers the last job's end event asynchronously
-    List<VariantRecorder.Generation> marks = recorder.generations();
-    List<GenerationTime> rows = new ArrayList<>();
-    for (int g = 1; g < marks.size(); g++) {
-      long from = marks.get(g - 1).epochMillis();
-      long to = marks.get(g).epochMillis();
-      rows.add(new GenerationTime(marks.get(g).generation(), (to - from) / 1e3, jobs.secondsWithin(from, to)));
-    }
-    out.append("\n### Driver overhead per µ2Net generation (wall time between two generations' ends minus its Spark job)\n\n")
-        .append("| generation | wall s | Spark job s | driver s | driver share |\n|---:|---:|---:|---:|---:|\n");
-    for (GenerationTime r : rows) {
-      out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.1f%% |%n", r.generation() + 1, r.wall(), r.spark(),
-          r.driver(), 100 * r.driverShare()));
-    }
-    double[] shares = rows.stream().mapToDouble(GenerationTime::driverShare).toArray();
-    out.append(String.format(Locale.ROOT, "%nMedian driver share: %.1f%% of a generation.%n", 100 * Medians.of(shares)));
-  }
-
-  /** Peak memory with 1, 2 and 4 candidates training at once, and one generation of 4 on 1 and 2 cores: a fresh JVM each. */
-  private static void probes(SparkSession session, StoreJob job, String output, StringBuilder out) throws Exception {
-    java.nio.file.Path conf = Files.createTempFile("munet-bench-perf", ".conf");
-    try {
-      Files.writeString(conf, job.config().withOnlyPath("munet").root().render(ConfigRenderOptions.concise()));
-      List<GenerationProbe.Result> results = new ArrayList<>();
-      for (int[] probe : new int[][] {{1, 1}, {2, 2}, {4, 4}, {1, 4}, {2, 4}}) {
-        double[] seconds = new double[REPEATS];
-        double[] rss = new double[REPEATS];
+    private static void training(
+            SparkSession session,
+            StoreJob job,
+            Config config,
+            RunConfig run,
+            Task task,
+            String output,
+            StringBuilder out)
+            throws Exception {
+        VariantRecorder recorder =
+                evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
+        CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
+        double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
+        double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
+        var model = run.model();
+        EngineBenchmark engine = EngineBenchmark.of(
+                model.architecture().hiddenSize(),
+                model.architecture().mlpDim(),
+                model.architecture().numHeads(),
+                model.rootLayers(),
+                model.imageSize(),
+                model.architecture().patchSize(),
+                config.getInt("munet.training.batch-size"),
+                ENGINE_STEPS);
+        double flops = engine.trainingFlopsPerImage();
+        double[] bare = new double[REPEATS];
+        double[] trainer = new double[REPEATS];
+        double[] matmul = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
-          String fresh = new Path(new Path(output, "perf-stores"), "probe-" + probe[0] + "-cores-" + probe[1] + "-" + r).toString();
-          GenerationProbe.Result result = GenerationProbe.inChildJvm(conf.toString(), job.storeUri(), fresh, probe[0], probe[1]);
-          seconds[r] = result.jobSeconds();
-          rss[r] = result.peakRssKb();
+            bare[r] = engine.bareLoopImagesPerSecond(1);
+            trainer[r] = engine.trainerImagesPerSecond(1);
+            matmul[r] = engine.matmulGflops(1);
         }
-        results.add(new GenerationProbe.Result(probe[0], probe[1], Medians.of(seconds), Math.round(Medians.of(rss))));
-      }
-      out.append("\n### One generation in a fresh JVM (embedded Spark: driver and executor share the JVM; candidates share"
-          + " the frozen root blocks; medians of " + REPEATS + " JVMs)\n\n| Spark cores | candidates at once | generation Spark job s | peak RSS MiB |"
-          + " RSS over 1 candidate MiB |\n|---:|---:|---:|---:|---:|\n");
-      long base = results.get(0).peakRssKb();
-      for (GenerationProbe.Result r : results) {
-        out.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %+.0f |%n", r.cores(), r.candidates(), r.jobSeconds(),
-            r.peakRssKb() / 1024.0, (r.peakRssKb() - base) / 1024.0));
-      }
-    } finally {
-      Files.deleteIfExists(conf);
+        double bareRate = Medians.of(bare);
+        double matmulRate = Medians.of(matmul);
+        out.append(String.format(
+                Locale.ROOT,
+                "### Training throughput, 1 thread (ViT %d wide, %d blocks, %d px, batch %d; "
+                        + "%.1f MFLOP to train one image)%n%n",
+                model.architecture().hiddenSize(),
+                model.rootLayers(),
+                model.imageSize(),
+                config.getInt("munet.training.batch-size"),
+                flops / 1e6));
+        out.append("| measurement | images/s | GFLOP/s | vs bare loop | vs matmul |\n|---|---:|---:|---:|---:|\n");
+        row(out, "fp32 matmul 1024x1024 (median of " + REPEATS + ")", Double.NaN, matmulRate, Double.NaN, 1.0);
+        row(
+                out,
+                "bare DJL loop, same model (median of " + REPEATS + ")",
+                bareRate,
+                bareRate * flops / 1e9,
+                1.0,
+                bareRate * flops / 1e9 / matmulRate);
+        double trainerRate = Medians.of(trainer);
+        row(
+                out,
+                "candidate trainer, synthetic images (median of " + REPEATS + ")",
+                trainerRate,
+                trainerRate * flops / 1e9,
+                trainerRate / bareRate,
+                trainerRate * flops / 1e9 / matmulRate);
+        row(
+                out,
+                "evolve job: finetune-all candidate, training phase",
+                inJobTrain,
+                inJobTrain * flops / 1e9,
+                inJobTrain / bareRate,
+                inJobTrain * flops / 1e9 / matmulRate);
+        row(
+                out,
+                "evolve job: same candidate incl. load, validations, blob writes",
+                inJobWhole,
+                inJobWhole * flops / 1e9,
+                inJobWhole / bareRate,
+                inJobWhole * flops / 1e9 / matmulRate);
+        double commitSeconds = recorder.commits().get(0).seconds();
+        row(
+                out,
+                "evolve job: whole task iteration (Spark job, test, commit)",
+                candidate.imagesTrained() / commitSeconds,
+                candidate.imagesTrained() / commitSeconds * flops / 1e9,
+                candidate.imagesTrained() / commitSeconds / bareRate,
+                candidate.imagesTrained() / commitSeconds * flops / 1e9 / matmulRate);
     }
-  }
 
-  private static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)
-      throws IOException {
-    SystemStore store = fresh(session, job, output, name);
-    VariantRecorder recorder = new VariantRecorder();
-    new StoreEvolution().evolve(JavaSparkContext.fromSparkContext(session.sparkContext()),
-        new StoreJob(config, store.root().toString(), store), recorder, recorder);
-    return recorder;
-  }
+    /** A generation's wall time between its end and the previous one's, and the Spark job time inside it. */
+    private record GenerationTime(int generation, double wall, double spark) {
+        double driver() {
+            return wall - spark;
+        }
 
-  private static SystemStore fresh(SparkSession session, StoreJob job, String output, String name) throws IOException {
-    SystemStore store = SystemStore.open(new Path(new Path(output, "perf-stores"), name).toString(),
-        session.sparkContext().hadoopConfiguration());
-    RootCopy.copy(job.store(), store);
-    return store;
-  }
+        double driverShare() {
+            return driver() / wall;
+        }
+    }
 
-  private static void row(StringBuilder out, String what, double images, double gflops, double vsBare, double vsMatmul) {
-    out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.2f |%n", what,
-        Double.isNaN(images) ? "-" : String.format(Locale.ROOT, "%.0f", images), gflops,
-        Double.isNaN(vsBare) ? "-" : String.format(Locale.ROOT, "%.2f", vsBare), vsMatmul));
-  }
+    private static void driverOverhead(
+            SparkSession session, StoreJob job, Config config, String output, SparkJobTimes jobs, StringBuilder out)
+            throws Exception {
+        VariantRecorder recorder = evolve(session, job, config, output, "mu2net");
+        Thread.sleep(500); // the listener bus delivers the last job's end event asynchronously
+        List<VariantRecorder.Generation> marks = recorder.generations();
+        List<GenerationTime> rows = new ArrayList<>();
+        for (int g = 1; g < marks.size(); g++) {
+            long from = marks.get(g - 1).epochMillis();
+            long to = marks.get(g).epochMillis();
+            rows.add(new GenerationTime(marks.get(g).generation(), (to - from) / 1e3, jobs.secondsWithin(from, to)));
+        }
+        out.append(
+                        "\n### Driver overhead per µ2Net generation (wall time between two generations' ends minus its Spark job)\n\n")
+                .append(
+                        "| generation | wall s | Spark job s | driver s | driver share |\n|---:|---:|---:|---:|---:|\n");
+        for (GenerationTime r : rows) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.2f | %.2f | %.2f | %.1f%% |%n",
+                    r.generation() + 1,
+                    r.wall(),
+                    r.spark(),
+                    r.driver(),
+                    100 * r.driverShare()));
+        }
+        double[] shares = rows.stream().mapToDouble(GenerationTime::driverShare).toArray();
+        out.append(String.format(
+                Locale.ROOT, "%nMedian driver share: %.1f%% of a generation.%n", 100 * Medians.of(shares)));
+    }
+
+    /** Peak memory with 1, 2 and 4 candidates training at once, and one generation of 4 on 1 and 2 cores: a fresh JVM each. */
+    private static void probes(SparkSession session, StoreJob job, String output, StringBuilder out) throws Exception {
+        java.nio.file.Path conf = Files.createTempFile("munet-bench-perf", ".conf");
+        try {
+            Files.writeString(conf, job.config().withOnlyPath("munet").root().render(ConfigRenderOptions.concise()));
+            List<GenerationProbe.Result> results = new ArrayList<>();
+            for (int[] probe : new int[][] {{1, 1}, {2, 2}, {4, 4}, {1, 4}, {2, 4}}) {
+                double[] seconds = new double[REPEATS];
+                double[] rss = new double[REPEATS];
+                for (int r = 0; r < REPEATS; r++) {
+                    String fresh = new Path(
+                                    new Path(output, "perf-stores"),
+                                    "probe-" + probe[0] + "-cores-" + probe[1] + "-" + r)
+                            .toString();
+                    GenerationProbe.Result result =
+                            GenerationProbe.inChildJvm(conf.toString(), job.storeUri(), fresh, probe[0], probe[1]);
+                    seconds[r] = result.jobSeconds();
+                    rss[r] = result.peakRssKb();
+                }
+                results.add(new GenerationProbe.Result(
+                        probe[0], probe[1], Medians.of(seconds), Math.round(Medians.of(rss))));
+            }
+            out.append(
+                    "\n### One generation in a fresh JVM (embedded Spark: driver and executor share the JVM; candidates share"
+                            + " the frozen root blocks; medians of " + REPEATS
+                            + " JVMs)\n\n| Spark cores | candidates at once | generation Spark job s | peak RSS MiB |"
+                            + " RSS over 1 candidate MiB |\n|---:|---:|---:|---:|---:|\n");
+            long base = results.get(0).peakRssKb();
+            for (GenerationProbe.Result r : results) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %d | %.1f | %.0f | %+.0f |%n",
+                        r.cores(),
+                        r.candidates(),
+                        r.jobSeconds(),
+                        r.peakRssKb() / 1024.0,
+                        (r.peakRssKb() - base) / 1024.0));
+            }
+        } finally {
+            Files.deleteIfExists(conf);
+        }
+    }
+
+    private static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)
+            throws IOException {
+        SystemStore store = fresh(session, job, output, name);
+        VariantRecorder recorder = new VariantRecorder();
+        new StoreEvolution()
+                .evolve(
+                        JavaSparkContext.fromSparkContext(session.sparkContext()),
+                        new StoreJob(config, store.root().toString(), store),
+                        recorder,
+                        recorder);
+        return recorder;
+    }
+
+    private static SystemStore fresh(SparkSession session, StoreJob job, String output, String name)
+            throws IOException {
+        SystemStore store = SystemStore.open(
+                new Path(new Path(output, "perf-stores"), name).toString(),
+                session.sparkContext().hadoopConfiguration());
+        RootCopy.copy(job.store(), store);
+        return store;
+    }
+
+    private static void row(
+            StringBuilder out, String what, double images, double gflops, double vsBare, double vsMatmul) {
+        out.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f | %s | %.2f |%n",
+                what,
+                Double.isNaN(images) ? "-" : String.format(Locale.ROOT, "%.0f", images),
+                gflops,
+                Double.isNaN(vsBare) ? "-" : String.format(Locale.ROOT, "%.2f", vsBare),
+                vsMatmul));
+    }
 }

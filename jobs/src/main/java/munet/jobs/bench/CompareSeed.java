@@ -24,40 +24,45 @@ import org.apache.hadoop.fs.Path;
  */
 public record CompareSeed(long run, long rendering) {
 
-  /** The repetitions of {@code munet.bench.compare.seeds}. */
-  public static List<CompareSeed> of(BenchSettings settings) {
-    return settings.compareSeeds().stream().map(seed -> new CompareSeed(seed.runSeed(), seed.renderingSeed())).toList();
-  }
-
-  /** How the tables name this repetition: {@code run/rendering}. */
-  String label() {
-    return run + "/" + rendering;
-  }
-
-  String folder() {
-    return "seed-" + run + "-r" + rendering;
-  }
-
-  /** {@code config} with this run seed, and with task datasets rendered with this rendering seed (rendered now if missing). */
-  Config applyTo(Config config, String output, Configuration hadoop) throws IOException {
-    Config seeded = config.withValue("munet.run.seed", ConfigValueFactory.fromAnyRef(run));
-    if (rendering == config.getLong("munet.data.benchmark.seed")) {
-      return seeded;
+    /** The repetitions of {@code munet.bench.compare.seeds}. */
+    public static List<CompareSeed> of(BenchSettings settings) {
+        return settings.compareSeeds().stream()
+                .map(seed -> new CompareSeed(seed.runSeed(), seed.renderingSeed()))
+                .toList();
     }
-    Path data = new Path(new Path(output, "data"), "r" + rendering);
-    List<String> names = config.getConfigList("munet.tasks").stream().map(task -> task.getString("name")).toList();
-    FileSystem fs = data.getFileSystem(hadoop);
-    if (!fs.exists(data)) {
-      BenchmarkSuite suite = BenchmarkSuite.fromConfig(config).select(names).withSeed(rendering);
-      new BenchmarkGenerator(suite, FontCatalog.installed(), ImportOptions.fromConfig(config, false))
-          .generate(data.toString(), hadoop, System.err::println);
+
+    /** How the tables name this repetition: {@code run/rendering}. */
+    String label() {
+        return run + "/" + rendering;
     }
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    for (Config task : config.getConfigList("munet.tasks")) {
-      Map<String, Object> entry = new LinkedHashMap<>(task.root().unwrapped());
-      entry.put("dataset", new Path(data, task.getString("name")).toString());
-      tasks.add(entry);
+
+    String folder() {
+        return "seed-" + run + "-r" + rendering;
     }
-    return seeded.withValue("munet.tasks", ConfigValueFactory.fromIterable(tasks));
-  }
+
+    /** {@code config} with this run seed, and with task datasets rendered with this rendering seed (rendered now if missing). */
+    Config applyTo(Config config, String output, Configuration hadoop) throws IOException {
+        Config seeded = config.withValue("munet.run.seed", ConfigValueFactory.fromAnyRef(run));
+        if (rendering == config.getLong("munet.data.benchmark.seed")) {
+            return seeded;
+        }
+        Path data = new Path(new Path(output, "data"), "r" + rendering);
+        List<String> names = config.getConfigList("munet.tasks").stream()
+                .map(task -> task.getString("name"))
+                .toList();
+        FileSystem fs = data.getFileSystem(hadoop);
+        if (!fs.exists(data)) {
+            BenchmarkSuite suite =
+                    BenchmarkSuite.fromConfig(config).select(names).withSeed(rendering);
+            new BenchmarkGenerator(suite, FontCatalog.installed(), ImportOptions.fromConfig(config, false))
+                    .generate(data.toString(), hadoop, System.err::println);
+        }
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Config task : config.getConfigList("munet.tasks")) {
+            Map<String, Object> entry = new LinkedHashMap<>(task.root().unwrapped());
+            entry.put("dataset", new Path(data, task.getString("name")).toString());
+            tasks.add(entry);
+        }
+        return seeded.withValue("munet.tasks", ConfigValueFactory.fromIterable(tasks));
+    }
 }

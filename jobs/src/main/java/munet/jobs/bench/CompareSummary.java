@@ -12,55 +12,86 @@ import java.util.function.ToDoubleFunction;
  *
  * @param seedAccuracies the mean test accuracy over the tasks of each seed, in seed order
  */
-record CompareSummary(String variant, boolean evolving, String budget, int tasks, double testAccuracy,
-    List<Double> seedAccuracies, double accountedParams, double newParams, double trainableParams, double imagesTrained,
-    double seconds, CompareRow.Diagnostics diagnostics, double validationTestGap) {
+record CompareSummary(
+        String variant,
+        boolean evolving,
+        String budget,
+        int tasks,
+        double testAccuracy,
+        List<Double> seedAccuracies,
+        double accountedParams,
+        double newParams,
+        double trainableParams,
+        double imagesTrained,
+        double seconds,
+        CompareRow.Diagnostics diagnostics,
+        double validationTestGap) {
 
-  CompareSummary {
-    seedAccuracies = List.copyOf(seedAccuracies);
-  }
+    CompareSummary {
+        seedAccuracies = List.copyOf(seedAccuracies);
+    }
 
-  /** The summaries of every variant, in the order the variants first appear. */
-  static List<CompareSummary> of(List<CompareRow> rows) {
-    Map<String, List<CompareRow>> byVariant = new LinkedHashMap<>();
-    rows.forEach(row -> byVariant.computeIfAbsent(row.variant(), v -> new ArrayList<>()).add(row));
-    List<CompareSummary> summaries = new ArrayList<>();
-    byVariant.forEach((variant, list) -> {
-      Map<String, List<CompareRow>> bySeed = new LinkedHashMap<>();
-      list.forEach(row -> bySeed.computeIfAbsent(row.seed(), s -> new ArrayList<>()).add(row));
-      List<Double> seedAccuracies = bySeed.values().stream().map(seedRows -> mean(seedRows, CompareRow::testAccuracy)).toList();
-      CompareRow first = list.get(0);
-      summaries.add(new CompareSummary(variant, first.budget().isEmpty(), first.budget(),
-          (int) list.stream().map(CompareRow::task).distinct().count(), mean(list, CompareRow::testAccuracy), seedAccuracies,
-          mean(list, CompareRow::accountedParams), mean(list, CompareRow::newParams), mean(list, CompareRow::trainableParams),
-          mean(list, CompareRow::imagesTrained), list.stream().mapToDouble(CompareRow::seconds).sum() / bySeed.size(),
-          new CompareRow.Diagnostics(meanIgnoringNaN(list, r -> r.diagnostics().improvedShare()),
-              mean(list, r -> r.diagnostics().lineageDepth()), Math.round(mean(list, r -> r.diagnostics().lineageImages())),
-              mean(list, r -> r.diagnostics().trainableComponents()), mean(list, r -> r.diagnostics().clonedComponents())),
-          mean(list, r -> r.validationAccuracy() - r.testAccuracy())));
-    });
-    return summaries;
-  }
+    /** The summaries of every variant, in the order the variants first appear. */
+    static List<CompareSummary> of(List<CompareRow> rows) {
+        Map<String, List<CompareRow>> byVariant = new LinkedHashMap<>();
+        rows.forEach(row ->
+                byVariant.computeIfAbsent(row.variant(), v -> new ArrayList<>()).add(row));
+        List<CompareSummary> summaries = new ArrayList<>();
+        byVariant.forEach((variant, list) -> {
+            Map<String, List<CompareRow>> bySeed = new LinkedHashMap<>();
+            list.forEach(row ->
+                    bySeed.computeIfAbsent(row.seed(), s -> new ArrayList<>()).add(row));
+            List<Double> seedAccuracies = bySeed.values().stream()
+                    .map(seedRows -> mean(seedRows, CompareRow::testAccuracy))
+                    .toList();
+            CompareRow first = list.get(0);
+            summaries.add(new CompareSummary(
+                    variant,
+                    first.budget().isEmpty(),
+                    first.budget(),
+                    (int) list.stream().map(CompareRow::task).distinct().count(),
+                    mean(list, CompareRow::testAccuracy),
+                    seedAccuracies,
+                    mean(list, CompareRow::accountedParams),
+                    mean(list, CompareRow::newParams),
+                    mean(list, CompareRow::trainableParams),
+                    mean(list, CompareRow::imagesTrained),
+                    list.stream().mapToDouble(CompareRow::seconds).sum() / bySeed.size(),
+                    new CompareRow.Diagnostics(
+                            meanIgnoringNaN(list, r -> r.diagnostics().improvedShare()),
+                            mean(list, r -> r.diagnostics().lineageDepth()),
+                            Math.round(mean(list, r -> r.diagnostics().lineageImages())),
+                            mean(list, r -> r.diagnostics().trainableComponents()),
+                            mean(list, r -> r.diagnostics().clonedComponents())),
+                    mean(list, r -> r.validationAccuracy() - r.testAccuracy())));
+        });
+        return summaries;
+    }
 
-  /** Half the range of the per-seed means: 0 with one seed. */
-  double spread() {
-    return (seedAccuracies.stream().mapToDouble(d -> d).max().orElse(0) - seedAccuracies.stream().mapToDouble(d -> d).min().orElse(0))
-        / 2;
-  }
+    /** Half the range of the per-seed means: 0 with one seed. */
+    double spread() {
+        return (seedAccuracies.stream().mapToDouble(d -> d).max().orElse(0)
+                        - seedAccuracies.stream().mapToDouble(d -> d).min().orElse(0))
+                / 2;
+    }
 
-  /** Whether this point is at least as accurate with at most as many parameters as {@code other}, and better in one. */
-  boolean dominates(CompareSummary other) {
-    boolean noWorse = testAccuracy >= other.testAccuracy && accountedParams <= other.accountedParams;
-    return noWorse && (testAccuracy > other.testAccuracy || accountedParams < other.accountedParams);
-  }
+    /** Whether this point is at least as accurate with at most as many parameters as {@code other}, and better in one. */
+    boolean dominates(CompareSummary other) {
+        boolean noWorse = testAccuracy >= other.testAccuracy && accountedParams <= other.accountedParams;
+        return noWorse && (testAccuracy > other.testAccuracy || accountedParams < other.accountedParams);
+    }
 
-  /** The mean of the values that are numbers (an improved share is NaN where no candidate had its own task's parent). */
-  private static double meanIgnoringNaN(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
-    return rows.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
-  }
+    /** The mean of the values that are numbers (an improved share is NaN where no candidate had its own task's parent). */
+    private static double meanIgnoringNaN(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
+        return rows.stream()
+                .mapToDouble(value)
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(Double.NaN);
+    }
 
-  /** The mean over a variant's rows; a variant exists only through its rows, so there is at least one. */
-  private static double mean(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
-    return rows.stream().mapToDouble(value).average().getAsDouble();
-  }
+    /** The mean over a variant's rows; a variant exists only through its rows, so there is at least one. */
+    private static double mean(List<CompareRow> rows, ToDoubleFunction<CompareRow> value) {
+        return rows.stream().mapToDouble(value).average().getAsDouble();
+    }
 }

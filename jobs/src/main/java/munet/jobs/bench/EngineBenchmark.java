@@ -42,211 +42,249 @@ import munet.train.TrainingConfig;
  * (defaults 192 768 3 4 32 4 64 20).
  */
 public final class EngineBenchmark {
-  private final VitArchitecture arch;
-  private final int layers;
-  private final int image;
-  private final int batch;
-  private final int steps;
-  private final Task task = new Task("benchmark", 8, false, "memory://stripes");
-  private final InMemoryBlobs blobs = new InMemoryBlobs();
-  private final FrozenComponentCache cache = new FrozenComponentCache(1L << 32);
-  private final Map<String, String> rootIds;
+    private final VitArchitecture arch;
+    private final int layers;
+    private final int image;
+    private final int batch;
+    private final int steps;
+    private final Task task = new Task("benchmark", 8, false, "memory://stripes");
+    private final InMemoryBlobs blobs = new InMemoryBlobs();
+    private final FrozenComponentCache cache = new FrozenComponentCache(1L << 32);
+    private final Map<String, String> rootIds;
 
-  private EngineBenchmark(int[] a) throws IOException {
-    arch = new VitArchitecture(a[0], a[1], a[2], a[5], 3);
-    layers = a[3];
-    image = a[4];
-    batch = a[6];
-    steps = a[7];
-    rootIds = FreshComponents.write(
-        names().stream().map(n -> new ComponentSlot(n, ComponentKind.ofName(n), shape(n), new ComponentSlot.Fresh())).toList(),
-        1, blobs);
-  }
-
-  public static void main(String[] args) throws Exception {
-    int[] values = {192, 768, 3, 4, 32, 4, 64, 20};
-    for (int i = 0; i < args.length && i < values.length; i++) {
-      values[i] = Integer.parseInt(args[i]);
+    private EngineBenchmark(int[] a) throws IOException {
+        arch = new VitArchitecture(a[0], a[1], a[2], a[5], 3);
+        layers = a[3];
+        image = a[4];
+        batch = a[6];
+        steps = a[7];
+        rootIds = FreshComponents.write(
+                names().stream()
+                        .map(n -> new ComponentSlot(n, ComponentKind.ofName(n), shape(n), new ComponentSlot.Fresh()))
+                        .toList(),
+                1,
+                blobs);
     }
-    new EngineBenchmark(values).run();
-  }
 
-  /** The benchmark of a ViT of this size, for callers that report the figures themselves ({@code munet bench perf}). */
-  public static EngineBenchmark of(int hidden, int mlp, int heads, int layers, int image, int patch, int batch, int steps)
-      throws IOException {
-    return new EngineBenchmark(new int[] {hidden, mlp, heads, layers, image, patch, batch, steps});
-  }
-
-  /** fp32 matmul GFLOP/s through DJL on {@code threads} threads. */
-  public double matmulGflops(int threads) throws Exception {
-    return onThread(EngineBenchmark::matmulFlops, threads);
-  }
-
-  /** Images/s of the bare loop (fixed batch, plain SGD, every component trainable). */
-  public double bareLoopImagesPerSecond(int threads) throws Exception {
-    return onThread(() -> bareLoop(threads), threads);
-  }
-
-  /** Images/s of the candidate trainer's training phase with every component trainable, on synthetic images. */
-  public double trainerImagesPerSecond(int threads) throws Exception {
-    return onThread(() -> train(names(), threads, steps), threads);
-  }
-
-  /** Multiply-add FLOPs of training one image with every component trainable (forward + twice that backward). */
-  public double trainingFlopsPerImage() {
-    return 3 * forwardFlops(layers);
-  }
-
-  private void run() throws Exception {
-    List<String> all = names();
-    List<String> top = List.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);
-    onThread(() -> train(all, 1, 1), 1); // warm-up: engine load, JIT
-    double[] matmul = {0, onThread(() -> matmulFlops(), 1), onThread(() -> matmulFlops(), 2)};
-    double fullFlops = 3 * forwardFlops(layers);
-    double topFlops = forwardFlops(layers) + 2 * forwardFlops(1);
-    System.out.printf("ViT hidden %d, mlp %d, heads %d, %d layers, image %d, patch %d, batch %d, %d steps per row%n%n",
-        arch.hiddenSize(), arch.mlpDim(), arch.numHeads(), layers, image, arch.patchSize(), batch, steps);
-    System.out.println("| measurement | threads | images/s | GFLOP/s | fraction of matmul |");
-    System.out.println("|---|---|---|---|---|");
-    for (int threads = 1; threads <= 2; threads++) {
-      row("fp32 matmul 1024x1024 (DJL)", threads, Double.NaN, matmul[threads], 1.0);
-    }
-    for (int threads = 1; threads <= 2; threads++) {
-      int t = threads;
-      double full = onThread(() -> train(all, t, steps), t);
-      row("trainer, all components trainable", t, full, full * fullFlops / 1e9, full * fullFlops / 1e9 / matmul[t]);
-      double upper = onThread(() -> train(top, t, steps), t);
-      row("trainer, top block + norm + head", t, upper, upper * topFlops / 1e9, upper * topFlops / 1e9 / matmul[t]);
-      double bare = onThread(() -> bareLoop(t), t);
-      row("bare DJL loop, all trainable", t, bare, bare * fullFlops / 1e9, bare * fullFlops / 1e9 / matmul[t]);
-    }
-    double concurrent = concurrentPair(all);
-    row("2 candidates concurrently, 1 thread each (total)", 2, concurrent, concurrent * fullFlops / 1e9,
-        concurrent * fullFlops / 1e9 / matmul[2]);
-  }
-
-  private static void row(String what, int threads, double imagesPerSecond, double gflops, double fraction) {
-    System.out.printf("| %s | %d | %s | %.1f | %.2f |%n", what, threads,
-        Double.isNaN(imagesPerSecond) ? "-" : String.format("%.1f", imagesPerSecond), gflops, fraction);
-  }
-
-  /** Images/s of the trainer's training phase for a candidate cloning {@code trainable} and freezing the rest. */
-  private double train(List<String> trainable, int threads, int stepCount) throws IOException {
-    TrainingConfig config = new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32);
-    StripeImages examples = new StripeImages(task.numClasses(), image, 4 * batch, 1);
-    CandidateResult result = new CandidateTrainer(config, blobs, examples, cache, "benchmark").train(spec(trainable));
-    return result.imagesTrained() / result.seconds().get("train");
-  }
-
-  /** Total images/s of two candidates training at once, one thread each: the sum of their training-phase rates. */
-  private double concurrentPair(List<String> trainable) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<Double>> runs = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        runs.add(pool.submit(() -> {
-          TorchRuntime.prepareThread(1);
-          return train(trainable, 1, steps);
-        }));
-      }
-      double total = 0;
-      for (Future<Double> run : runs) {
-        total += run.get();
-      }
-      return total;
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  /** Forward, backward and a plain SGD update on one fixed batch: no augmentation, clipping, momentum or validation. */
-  private double bareLoop(int threads) throws IOException {
-    TorchRuntime.prepareThread(threads);
-    try (PathModel model = PathModel.load(spec(names()).slots(), 1, blobs, cache); NDManager data = TorchRuntime.newManager()) {
-      NDArray images = data.randomUniform(-1, 1, new Shape(batch, 3, image, image));
-      NDArray oneHot = data.randomInteger(0, task.numClasses(), new Shape(batch), ai.djl.ndarray.types.DataType.INT64)
-          .oneHot(task.numClasses());
-      long start = System.nanoTime();
-      for (int s = 0; s < steps; s++) {
-        try (NDManager step = TorchRuntime.newManager()) {
-          images.tempAttach(step);
-          CandidateTrainer.backward(model, images, oneHot);
-          NDArray lr = step.full(new Shape(), 0.01f);
-          for (PathModel.Trainable trainable : model.trainables()) {
-            for (NDArray parameter : trainable.block().arrays().values()) {
-              NDArray gradient = parameter.getGradient();
-              gradient.attach(step);
-              NDArray update = gradient.mul(lr);
-              parameter.subi(update);
-              JniUtils.zeroGrad((PtNDArray) parameter);
-            }
-          }
+    public static void main(String[] args) throws Exception {
+        int[] values = {192, 768, 3, 4, 32, 4, 64, 20};
+        for (int i = 0; i < args.length && i < values.length; i++) {
+            values[i] = Integer.parseInt(args[i]);
         }
-      }
-      return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+        new EngineBenchmark(values).run();
     }
-  }
 
-  private static double matmulFlops() {
-    int n = 1024;
-    int repeats = 20;
-    try (NDManager manager = TorchRuntime.newManager()) {
-      NDArray a = manager.randomNormal(new Shape(n, n));
-      NDArray b = manager.randomNormal(new Shape(n, n));
-      a.matMul(b).close();
-      long start = System.nanoTime();
-      for (int i = 0; i < repeats; i++) {
-        a.matMul(b).close();
-      }
-      return 2.0 * n * n * n * repeats / ((System.nanoTime() - start) / 1e9) / 1e9;
+    /** The benchmark of a ViT of this size, for callers that report the figures themselves ({@code munet bench perf}). */
+    public static EngineBenchmark of(
+            int hidden, int mlp, int heads, int layers, int image, int patch, int batch, int steps) throws IOException {
+        return new EngineBenchmark(new int[] {hidden, mlp, heads, layers, image, patch, batch, steps});
     }
-  }
 
-  /** Multiply-add FLOPs of one image's forward pass through the patch embedding and {@code blocks} encoder blocks. */
-  private double forwardFlops(int blocks) {
-    double h = arch.hiddenSize();
-    double t = arch.tokens(image);
-    double patchValues = (double) arch.patchSize() * arch.patchSize() * 3;
-    double block = 2 * t * (4 * h * h + 2 * h * arch.mlpDim()) + 2 * 2 * t * t * h;
-    return 2 * (t - 1) * patchValues * h + blocks * block;
-  }
+    /** fp32 matmul GFLOP/s through DJL on {@code threads} threads. */
+    public double matmulGflops(int threads) throws Exception {
+        return onThread(EngineBenchmark::matmulFlops, threads);
+    }
 
-  /** Runs {@code work} on a fresh thread: PyTorch fixes a thread's intra-op count at its first op. */
-  private static double onThread(Callable<Double> work, int threads) throws Exception {
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      return thread.submit(() -> {
+    /** Images/s of the bare loop (fixed batch, plain SGD, every component trainable). */
+    public double bareLoopImagesPerSecond(int threads) throws Exception {
+        return onThread(() -> bareLoop(threads), threads);
+    }
+
+    /** Images/s of the candidate trainer's training phase with every component trainable, on synthetic images. */
+    public double trainerImagesPerSecond(int threads) throws Exception {
+        return onThread(() -> train(names(), threads, steps), threads);
+    }
+
+    /** Multiply-add FLOPs of training one image with every component trainable (forward + twice that backward). */
+    public double trainingFlopsPerImage() {
+        return 3 * forwardFlops(layers);
+    }
+
+    private void run() throws Exception {
+        List<String> all = names();
+        List<String> top =
+                List.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);
+        onThread(() -> train(all, 1, 1), 1); // warm-up: engine load, JIT
+        double[] matmul = {0, onThread(() -> matmulFlops(), 1), onThread(() -> matmulFlops(), 2)};
+        double fullFlops = 3 * forwardFlops(layers);
+        double topFlops = forwardFlops(layers) + 2 * forwardFlops(1);
+        System.out.printf(
+                "ViT hidden %d, mlp %d, heads %d, %d layers, image %d, patch %d, batch %d, %d steps per row%n%n",
+                arch.hiddenSize(), arch.mlpDim(), arch.numHeads(), layers, image, arch.patchSize(), batch, steps);
+        System.out.println("| measurement | threads | images/s | GFLOP/s | fraction of matmul |");
+        System.out.println("|---|---|---|---|---|");
+        for (int threads = 1; threads <= 2; threads++) {
+            row("fp32 matmul 1024x1024 (DJL)", threads, Double.NaN, matmul[threads], 1.0);
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            int t = threads;
+            double full = onThread(() -> train(all, t, steps), t);
+            row(
+                    "trainer, all components trainable",
+                    t,
+                    full,
+                    full * fullFlops / 1e9,
+                    full * fullFlops / 1e9 / matmul[t]);
+            double upper = onThread(() -> train(top, t, steps), t);
+            row(
+                    "trainer, top block + norm + head",
+                    t,
+                    upper,
+                    upper * topFlops / 1e9,
+                    upper * topFlops / 1e9 / matmul[t]);
+            double bare = onThread(() -> bareLoop(t), t);
+            row("bare DJL loop, all trainable", t, bare, bare * fullFlops / 1e9, bare * fullFlops / 1e9 / matmul[t]);
+        }
+        double concurrent = concurrentPair(all);
+        row(
+                "2 candidates concurrently, 1 thread each (total)",
+                2,
+                concurrent,
+                concurrent * fullFlops / 1e9,
+                concurrent * fullFlops / 1e9 / matmul[2]);
+    }
+
+    private static void row(String what, int threads, double imagesPerSecond, double gflops, double fraction) {
+        System.out.printf(
+                "| %s | %d | %s | %.1f | %.2f |%n",
+                what,
+                threads,
+                Double.isNaN(imagesPerSecond) ? "-" : String.format("%.1f", imagesPerSecond),
+                gflops,
+                fraction);
+    }
+
+    /** Images/s of the trainer's training phase for a candidate cloning {@code trainable} and freezing the rest. */
+    private double train(List<String> trainable, int threads, int stepCount) throws IOException {
+        TrainingConfig config = new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32);
+        StripeImages examples = new StripeImages(task.numClasses(), image, 4 * batch, 1);
+        CandidateResult result =
+                new CandidateTrainer(config, blobs, examples, cache, "benchmark").train(spec(trainable));
+        return result.imagesTrained() / result.seconds().get("train");
+    }
+
+    /** Total images/s of two candidates training at once, one thread each: the sum of their training-phase rates. */
+    private double concurrentPair(List<String> trainable) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Double>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    TorchRuntime.prepareThread(1);
+                    return train(trainable, 1, steps);
+                }));
+            }
+            double total = 0;
+            for (Future<Double> run : runs) {
+                total += run.get();
+            }
+            return total;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Forward, backward and a plain SGD update on one fixed batch: no augmentation, clipping, momentum or validation. */
+    private double bareLoop(int threads) throws IOException {
         TorchRuntime.prepareThread(threads);
-        return work.call();
-      }).get();
-    } finally {
-      thread.shutdown();
+        try (PathModel model = PathModel.load(spec(names()).slots(), 1, blobs, cache);
+                NDManager data = TorchRuntime.newManager()) {
+            NDArray images = data.randomUniform(-1, 1, new Shape(batch, 3, image, image));
+            NDArray oneHot = data.randomInteger(
+                            0, task.numClasses(), new Shape(batch), ai.djl.ndarray.types.DataType.INT64)
+                    .oneHot(task.numClasses());
+            long start = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                try (NDManager step = TorchRuntime.newManager()) {
+                    images.tempAttach(step);
+                    CandidateTrainer.backward(model, images, oneHot);
+                    NDArray lr = step.full(new Shape(), 0.01f);
+                    for (PathModel.Trainable trainable : model.trainables()) {
+                        for (NDArray parameter : trainable.block().arrays().values()) {
+                            NDArray gradient = parameter.getGradient();
+                            gradient.attach(step);
+                            NDArray update = gradient.mul(lr);
+                            parameter.subi(update);
+                            JniUtils.zeroGrad((PtNDArray) parameter);
+                        }
+                    }
+                }
+            }
+            return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+        }
     }
-  }
 
-  private List<String> names() {
-    return ComponentNames.ofPath(layers, new TreeSet<>());
-  }
-
-  private List<Integer> shape(String name) {
-    return arch.shapeOf(name, image, 32, task.numClasses());
-  }
-
-  private CandidateSpec spec(List<String> trainable) {
-    List<ComponentSlot> slots = new ArrayList<>();
-    for (String name : names()) {
-      String id = rootIds.get(name);
-      slots.add(new ComponentSlot(name, ComponentKind.ofName(name), shape(name),
-          trainable.contains(name) ? new ComponentSlot.Clone(id) : new ComponentSlot.Frozen(id)));
+    private static double matmulFlops() {
+        int n = 1024;
+        int repeats = 20;
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NDArray a = manager.randomNormal(new Shape(n, n));
+            NDArray b = manager.randomNormal(new Shape(n, n));
+            a.matMul(b).close();
+            long start = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                a.matMul(b).close();
+            }
+            return 2.0 * n * n * n * repeats / ((System.nanoTime() - start) / 1e9) / 1e9;
+        }
     }
-    Hyperparameters h = new Hyperparameters(Map.of())
-        .with(Hyperparameter.OPT_LR, 0.01).with(Hyperparameter.OPT_LR_SCHEDULE, "cosine")
-        .with(Hyperparameter.OPT_LR_WARMUP_RATIO, 0.1).with(Hyperparameter.OPT_MOMENTUM, 0.9)
-        .with(Hyperparameter.OPT_NESTEROV, false).with(Hyperparameter.DS_IMAGE_SIZE, image).with(Hyperparameter.DS_CROP, true)
-        .with(Hyperparameter.DS_AREA_RANGE_MIN, 0.05).with(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN, 0.75)
-        .with(Hyperparameter.DS_FLIP_LEFT_RIGHT, true).with(Hyperparameter.DS_BRIGHTNESS_DELTA, 0.0)
-        .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0).with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
-        .with(Hyperparameter.DS_HUE_DELTA, 0.0);
-    return CandidateSpec.standalone("benchmark", task, "root", slots, h, 7, 1);
-  }
+
+    /** Multiply-add FLOPs of one image's forward pass through the patch embedding and {@code blocks} encoder blocks. */
+    private double forwardFlops(int blocks) {
+        double h = arch.hiddenSize();
+        double t = arch.tokens(image);
+        double patchValues = (double) arch.patchSize() * arch.patchSize() * 3;
+        double block = 2 * t * (4 * h * h + 2 * h * arch.mlpDim()) + 2 * 2 * t * t * h;
+        return 2 * (t - 1) * patchValues * h + blocks * block;
+    }
+
+    /** Runs {@code work} on a fresh thread: PyTorch fixes a thread's intra-op count at its first op. */
+    private static double onThread(Callable<Double> work, int threads) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(() -> {
+                        TorchRuntime.prepareThread(threads);
+                        return work.call();
+                    })
+                    .get();
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    private List<String> names() {
+        return ComponentNames.ofPath(layers, new TreeSet<>());
+    }
+
+    private List<Integer> shape(String name) {
+        return arch.shapeOf(name, image, 32, task.numClasses());
+    }
+
+    private CandidateSpec spec(List<String> trainable) {
+        List<ComponentSlot> slots = new ArrayList<>();
+        for (String name : names()) {
+            String id = rootIds.get(name);
+            slots.add(new ComponentSlot(
+                    name,
+                    ComponentKind.ofName(name),
+                    shape(name),
+                    trainable.contains(name) ? new ComponentSlot.Clone(id) : new ComponentSlot.Frozen(id)));
+        }
+        Hyperparameters h = new Hyperparameters(Map.of())
+                .with(Hyperparameter.OPT_LR, 0.01)
+                .with(Hyperparameter.OPT_LR_SCHEDULE, "cosine")
+                .with(Hyperparameter.OPT_LR_WARMUP_RATIO, 0.1)
+                .with(Hyperparameter.OPT_MOMENTUM, 0.9)
+                .with(Hyperparameter.OPT_NESTEROV, false)
+                .with(Hyperparameter.DS_IMAGE_SIZE, image)
+                .with(Hyperparameter.DS_CROP, true)
+                .with(Hyperparameter.DS_AREA_RANGE_MIN, 0.05)
+                .with(Hyperparameter.DS_ASPECT_RATIO_RANGE_MIN, 0.75)
+                .with(Hyperparameter.DS_FLIP_LEFT_RIGHT, true)
+                .with(Hyperparameter.DS_BRIGHTNESS_DELTA, 0.0)
+                .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0)
+                .with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
+                .with(Hyperparameter.DS_HUE_DELTA, 0.0);
+        return CandidateSpec.standalone("benchmark", task, "root", slots, h, 7, 1);
+    }
 }

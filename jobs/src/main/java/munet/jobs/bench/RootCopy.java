@@ -15,24 +15,24 @@ import org.apache.hadoop.fs.Path;
  * starts from the identical root.
  */
 final class RootCopy {
-  private RootCopy() {}
+    private RootCopy() {}
 
-  static void copy(SystemStore root, SystemStore fresh) throws IOException {
-    SystemState first = root.load(1);
-    FileSystem to = fresh.fileSystem();
-    if (to.exists(fresh.root())) {
-      throw new UserError("store " + fresh.root() + " exists already; remove it or choose another --output");
+    static void copy(SystemStore root, SystemStore fresh) throws IOException {
+        SystemState first = root.load(1);
+        FileSystem to = fresh.fileSystem();
+        if (to.exists(fresh.root())) {
+            throw new UserError("store " + fresh.root() + " exists already; remove it or choose another --output");
+        }
+        FileSystem from = root.fileSystem();
+        copy(from, new Path(root.root(), "versions/1"), to, new Path(fresh.root(), "versions/1"));
+        for (Component component : first.components().values()) {
+            copy(from, root.blobs().pathOf(component.id()), to, fresh.blobs().pathOf(component.id()));
+        }
     }
-    FileSystem from = root.fileSystem();
-    copy(from, new Path(root.root(), "versions/1"), to, new Path(fresh.root(), "versions/1"));
-    for (Component component : first.components().values()) {
-      copy(from, root.blobs().pathOf(component.id()), to, fresh.blobs().pathOf(component.id()));
-    }
-  }
 
-  private static void copy(FileSystem from, Path source, FileSystem to, Path target) throws IOException {
-    if (!FileUtil.copy(from, source, to, target, false, true, to.getConf())) {
-      throw new IOException("cannot copy " + source + " to " + target);
+    private static void copy(FileSystem from, Path source, FileSystem to, Path target) throws IOException {
+        if (!FileUtil.copy(from, source, to, target, false, true, to.getConf())) {
+            throw new IOException("cannot copy " + source + " to " + target);
+        }
     }
-  }
 }

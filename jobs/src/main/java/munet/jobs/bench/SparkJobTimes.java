@@ -14,31 +14,34 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
  */
 final class SparkJobTimes extends SparkListener {
 
-  /** One finished job. */
-  record Job(long startMillis, long endMillis) {
-    double seconds() {
-      return (endMillis - startMillis) / 1e3;
+    /** One finished job. */
+    record Job(long startMillis, long endMillis) {
+        double seconds() {
+            return (endMillis - startMillis) / 1e3;
+        }
     }
-  }
 
-  private final Map<Integer, Long> started = new ConcurrentHashMap<>();
-  private final List<Job> jobs = new ArrayList<>();
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final List<Job> jobs = new ArrayList<>();
 
-  @Override
-  public void onJobStart(SparkListenerJobStart start) {
-    started.put(start.jobId(), start.time());
-  }
-
-  @Override
-  public synchronized void onJobEnd(SparkListenerJobEnd end) {
-    Long start = started.remove(end.jobId());
-    if (start != null) {
-      jobs.add(new Job(start, end.time()));
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+        started.put(start.jobId(), start.time());
     }
-  }
 
-  /** Seconds of the jobs that ran wholly within {@code [fromMillis, toMillis]}. */
-  synchronized double secondsWithin(long fromMillis, long toMillis) {
-    return jobs.stream().filter(job -> job.startMillis() >= fromMillis && job.endMillis() <= toMillis).mapToDouble(Job::seconds).sum();
-  }
+    @Override
+    public synchronized void onJobEnd(SparkListenerJobEnd end) {
+        Long start = started.remove(end.jobId());
+        if (start != null) {
+            jobs.add(new Job(start, end.time()));
+        }
+    }
+
+    /** Seconds of the jobs that ran wholly within {@code [fromMillis, toMillis]}. */
+    synchronized double secondsWithin(long fromMillis, long toMillis) {
+        return jobs.stream()
+                .filter(job -> job.startMillis() >= fromMillis && job.endMillis() <= toMillis)
+                .mapToDouble(Job::seconds)
+                .sum();
+    }
 }

@@ -10,8 +10,8 @@ import munet.config.BenchSettings;
 import munet.jobs.StoreJob;
 import munet.jobs.UserError;
 import munet.jobs.bench.BenchCompare;
-import munet.jobs.bench.CompareSeed;
 import munet.jobs.bench.BenchPerf;
+import munet.jobs.bench.CompareSeed;
 import munet.jobs.bench.CompareTable;
 import munet.jobs.bench.CompareVariant;
 import munet.jobs.spark.SparkSessions;
@@ -28,82 +28,100 @@ import picocli.CommandLine.Parameters;
  * and in {@code <output>/compare.md}, the rows in {@code <output>/compare.parquet}).
  * {@code bench perf}: throughput, scaling and cost figures of this machine ({@code <output>/perf.md}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    header = "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)",
-    description = {
-        "compare  evolves munet.tasks once per seed and variant, each in a fresh store under",
-        "         <output>/stores/ started from a copy of version 1 (the root) of the store; writes",
-        "         compare.md (rows, means, both protocols' verdicts, the accuracy/parameters plane,",
-        "         the finetune-all sweep) and compare.parquet (one row per seed, variant and task)",
-        "perf     measures training, inference, commit and driver costs; writes perf.md to <output>"})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)",
+        description = {
+            "compare  evolves munet.tasks once per seed and variant, each in a fresh store under",
+            "         <output>/stores/ started from a copy of version 1 (the root) of the store; writes",
+            "         compare.md (rows, means, both protocols' verdicts, the accuracy/parameters plane,",
+            "         the finetune-all sweep) and compare.parquet (one row per seed, variant and task)",
+            "perf     measures training, inference, commit and driver costs; writes perf.md to <output>"
+        })
 public final class BenchCommand implements Subcommand {
 
-  private static final List<String> BENCHMARKS = List.of("compare", "perf");
+    private static final List<String> BENCHMARKS = List.of("compare", "perf");
 
-  @Parameters(arity = "0..1", paramLabel = "compare|perf", description = "which benchmark")
-  private String benchmark;
+    @Parameters(arity = "0..1", paramLabel = "compare|perf", description = "which benchmark")
+    private String benchmark;
 
-  @Option(names = "--output", paramLabel = "DIR",
-      description = "where results go (default: munet.bench.output); must not hold earlier stores")
-  private String outputDir;
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description = "where results go (default: munet.bench.output); must not hold earlier stores")
+    private String outputDir;
 
-  @Option(names = "--variants", split = ",", paramLabel = "VARIANT", description = {
-      "compare only: policies, each optionally @<score base> and, for a baseline, *<budget>",
-      "(total, lineage or a count of candidates), e.g. mu2net,mu2net@0.5,finetune-all*lineage,",
-      "finetune-all*total,freeze-bottom:2*lineage,adapters:16*lineage",
-      "(default: munet.bench.compare.variants; repetitions: munet.bench.compare.seeds)"})
-  private List<String> variantNames;
+    @Option(
+            names = "--variants",
+            split = ",",
+            paramLabel = "VARIANT",
+            description = {
+                "compare only: policies, each optionally @<score base> and, for a baseline, *<budget>",
+                "(total, lineage or a count of candidates), e.g. mu2net,mu2net@0.5,finetune-all*lineage,",
+                "finetune-all*total,freeze-bottom:2*lineage,adapters:16*lineage",
+                "(default: munet.bench.compare.variants; repetitions: munet.bench.compare.seeds)"
+            })
+    private List<String> variantNames;
 
-  @Mixin
-  private final StoreOptions storeOptions = new StoreOptions();
+    @Mixin
+    private final StoreOptions storeOptions = new StoreOptions();
 
-  @Override
-  public Integer call() throws Exception {
-    if (!BENCHMARKS.contains(benchmark)) {
-      throw new UserError("say which benchmark: munet bench compare or munet bench perf (see --help)");
+    @Override
+    public Integer call() throws Exception {
+        if (!BENCHMARKS.contains(benchmark)) {
+            throw new UserError("say which benchmark: munet bench compare or munet bench perf (see --help)");
+        }
+        try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
+            StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
+            Config config = job.config();
+            BenchSettings settings = BenchSettings.from(config);
+            String loadBefore = loadAverage();
+            String output = StoreJob.absolute(outputDir != null ? outputDir : settings.output());
+            String report;
+            String file;
+            if (benchmark.equals("compare")) {
+                double base = job.run().evolution().scoreBase();
+                List<String> names = variantNames != null ? variantNames : settings.compareVariants();
+                List<CompareVariant> variants = names.stream()
+                        .map(String::strip)
+                        .map(name -> CompareVariant.parse(name, base))
+                        .toList();
+                CompareTable table =
+                        BenchCompare.run(session, config, job.store(), output, CompareSeed.of(settings), variants);
+                table.writeParquet(session, new Path(output, "compare.parquet").toString());
+                report = table.markdown();
+                file = "compare.md";
+            } else {
+                report = BenchPerf.run(session, job, output);
+                file = "perf.md";
+            }
+            report = String.format(
+                            "Machine: %d cores; load average (1, 5, 15 min) %s at the start, %s at the end.%n%n",
+                            Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage())
+                    + report;
+            write(session, new Path(output, file), report);
+            System.out.print(report);
+        }
+        return 0;
     }
-    try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
-      StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
-      Config config = job.config();
-      BenchSettings settings = BenchSettings.from(config);
-      String loadBefore = loadAverage();
-      String output = StoreJob.absolute(outputDir != null ? outputDir : settings.output());
-      String report;
-      String file;
-      if (benchmark.equals("compare")) {
-        double base = job.run().evolution().scoreBase();
-        List<String> names = variantNames != null ? variantNames : settings.compareVariants();
-        List<CompareVariant> variants = names.stream().map(String::strip).map(name -> CompareVariant.parse(name, base)).toList();
-        CompareTable table = BenchCompare.run(session, config, job.store(), output, CompareSeed.of(settings), variants);
-        table.writeParquet(session, new Path(output, "compare.parquet").toString());
-        report = table.markdown();
-        file = "compare.md";
-      } else {
-        report = BenchPerf.run(session, job, output);
-        file = "perf.md";
-      }
-      report = String.format("Machine: %d cores; load average (1, 5, 15 min) %s at the start, %s at the end.%n%n",
-          Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage()) + report;
-      write(session, new Path(output, file), report);
-      System.out.print(report);
-    }
-    return 0;
-  }
 
-  /** The load other work puts on the machine, to read the figures with (Linux; elsewhere "unknown"). */
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (IOException e) {
-      return "unknown";
+    /** The load other work puts on the machine, to read the figures with (Linux; elsewhere "unknown"). */
+    private static String loadAverage() {
+        try {
+            String[] fields =
+                    Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
-  }
 
-  private static void write(SparkSession session, Path file, String text) throws IOException {
-    FileSystem fs = file.getFileSystem(session.sparkContext().hadoopConfiguration());
-    try (OutputStream out = fs.create(file, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+    private static void write(SparkSession session, Path file, String text) throws IOException {
+        FileSystem fs = file.getFileSystem(session.sparkContext().hadoopConfiguration());
+        try (OutputStream out = fs.create(file, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
-  }
 }

@@ -6,11 +6,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE}: the run configuration every subcommand but check-cluster reads. */
 final class ConfigOption {
-  @Option(names = "--config", paramLabel = "FILE", description = "the run configuration (HOCON) over the defaults")
-  String file;
+    @Option(names = "--config", paramLabel = "FILE", description = "the run configuration (HOCON) over the defaults")
+    String file;
 
-  /** reference.conf, then the file if given, then -D system properties. */
-  Config load() {
-    return RunConfigFile.load(file);
-  }
+    /** reference.conf, then the file if given, then -D system properties. */
+    Config load() {
+        return RunConfigFile.load(file);
+    }
 }

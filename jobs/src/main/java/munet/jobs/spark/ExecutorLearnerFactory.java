@@ -14,9 +14,9 @@ import munet.evolution.Learner;
  */
 public interface ExecutorLearnerFactory extends Serializable {
 
-  /** Equal keys mean equal learners: one per key and thread count is made per JVM. */
-  String key();
+    /** Equal keys mean equal learners: one per key and thread count is made per JVM. */
+    String key();
 
-  /** A learner whose every candidate uses {@code threadsPerTask} threads ({@code spark.task.cpus}). */
-  Learner create(int threadsPerTask);
+    /** A learner whose every candidate uses {@code threadsPerTask} threads ({@code spark.task.cpus}). */
+    Learner create(int threadsPerTask);
 }

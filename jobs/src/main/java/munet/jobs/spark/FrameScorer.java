@@ -44,116 +44,146 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class FrameScorer {
-  private static final Logger LOG = LoggerFactory.getLogger(FrameScorer.class);
-  /** The task of the root model's path. */
-  public static final String ROOT = Task.ROOT;
-  static final String BYTES = "__munet_image_bytes";
-  static final String NAME = "__munet_image_name";
+    private static final Logger LOG = LoggerFactory.getLogger(FrameScorer.class);
+    /** The task of the root model's path. */
+    public static final String ROOT = Task.ROOT;
 
-  private FrameScorer() {}
+    static final String BYTES = "__munet_image_bytes";
+    static final String NAME = "__munet_image_name";
 
-  /** How many classes to list, whether to keep the logits, and how many images an executor runs at once. */
-  public record Options(int topK, boolean logits, int batchSize) implements java.io.Serializable {
-    public Options {
-      if (topK < 1) {
-        throw new IllegalArgumentException("top-k must be at least 1, got " + topK);
-      }
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-      }
+    private FrameScorer() {}
+
+    /** How many classes to list, whether to keep the logits, and how many images an executor runs at once. */
+    public record Options(int topK, boolean logits, int batchSize) implements java.io.Serializable {
+        public Options {
+            if (topK < 1) {
+                throw new IllegalArgumentException("top-k must be at least 1, got " + topK);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(5, false, 64);
+        }
     }
 
-    public static Options defaults() {
-      return new Options(5, false, 64);
+    /**
+     * {@code frame} with the predictions of {@code tasks} ({@link #ROOT} for the root path) of the
+     * store's committed version. {@code imageColumn} holds encoded PNG or JPEG images: binary, or
+     * a struct with a {@code bytes} field (the Hugging Face layout).
+     */
+    public static Dataset<Row> score(
+            Dataset<Row> frame, String imageColumn, String storeUri, List<String> tasks, Options options)
+            throws IOException {
+        Config config = ConfigFactory.load();
+        SystemStore store = SystemStore.open(
+                StoreJob.absolute(storeUri), frame.sparkSession().sparkContext().hadoopConfiguration());
+        long version = store.latestVersion();
+        if (version == 0) {
+            throw new UserError("store " + storeUri + " holds no committed system");
+        }
+        PredictionPlan plan = plan(store.load(version), tasks, config);
+        return score(frame, imageColumn, null, store.root().toString(), plan, options, config, null);
     }
-  }
 
-  /**
-   * {@code frame} with the predictions of {@code tasks} ({@link #ROOT} for the root path) of the
-   * store's committed version. {@code imageColumn} holds encoded PNG or JPEG images: binary, or
-   * a struct with a {@code bytes} field (the Hugging Face layout).
-   */
-  public static Dataset<Row> score(Dataset<Row> frame, String imageColumn, String storeUri, List<String> tasks, Options options)
-      throws IOException {
-    Config config = ConfigFactory.load();
-    SystemStore store = SystemStore.open(StoreJob.absolute(storeUri), frame.sparkSession().sparkContext().hadoopConfiguration());
-    long version = store.latestVersion();
-    if (version == 0) {
-      throw new UserError("store " + storeUri + " holds no committed system");
+    /**
+     * The plan of {@code tasks} in {@code system}: their paths and, where their datasets can be
+     * read, their class names.
+     */
+    public static PredictionPlan plan(SystemState system, List<String> tasks, Config config) {
+        if (tasks.isEmpty()) {
+            throw new UserError("no task to predict; name tasks of the store or " + ROOT);
+        }
+        Map<String, Path> paths = new LinkedHashMap<>();
+        Map<String, List<String>> labelNames = new LinkedHashMap<>();
+        for (String task : tasks) {
+            if (task.equals(ROOT)) {
+                paths.put(task, system.rootPaths().get(0));
+                continue;
+            }
+            Path path = system.bestPaths().get(task);
+            if (path == null) {
+                throw new UserError(
+                        "task '" + task + "' has no path in version " + system.version() + "; tasks with a path: "
+                                + new ArrayList<>(system.bestPaths().keySet()) + " (or " + ROOT + ")");
+            }
+            paths.put(task, path);
+            String dataset = system.task(task).datasetUri();
+            try {
+                DatasetMetadata metadata = DatasetFrames.reader(SparkSessions.hadoopConfiguration(), dataset, config)
+                        .metadata();
+                labelNames.put(task, metadata.classNames());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "task {}: class names unknown, label_name stays empty: cannot read dataset {}: {}",
+                        task,
+                        dataset,
+                        e.getMessage());
+            }
+        }
+        return PredictionPlan.of(system, paths, labelNames);
     }
-    PredictionPlan plan = plan(store.load(version), tasks, config);
-    return score(frame, imageColumn, null, store.root().toString(), plan, options, config, null);
-  }
 
-  /**
-   * The plan of {@code tasks} in {@code system}: their paths and, where their datasets can be
-   * read, their class names.
-   */
-  public static PredictionPlan plan(SystemState system, List<String> tasks, Config config) {
-    if (tasks.isEmpty()) {
-      throw new UserError("no task to predict; name tasks of the store or " + ROOT);
+    /** The engine of both entry points; {@code nameColumn} (may be null) names images in errors, {@code images} counts them. */
+    public static Dataset<Row> score(
+            Dataset<Row> frame,
+            String imageColumn,
+            String nameColumn,
+            String storeUri,
+            PredictionPlan plan,
+            Options options,
+            Config config,
+            LongAccumulator images) {
+        StructType input = frame.schema();
+        if (!List.of(input.fieldNames()).contains(imageColumn)) {
+            throw new UserError(
+                    "the DataFrame has no column '" + imageColumn + "'; its columns: " + List.of(input.fieldNames()));
+        }
+        DataType type = input.apply(imageColumn).dataType();
+        Column bytes;
+        if (type.equals(DataTypes.BinaryType)) {
+            bytes = col(imageColumn);
+        } else if (type instanceof StructType struct
+                && List.of(struct.fieldNames()).contains("bytes")) {
+            bytes = col(imageColumn + ".bytes");
+        } else {
+            throw new UserError("column '" + imageColumn
+                    + "' must hold image bytes (binary, or a struct with a bytes field), not " + type);
+        }
+        Column name = nameColumn == null
+                ? org.apache.spark.sql.functions.lit(null).cast("string")
+                : col(nameColumn).cast("string");
+        Dataset<Row> prepared = frame.withColumn(BYTES, bytes).withColumn(NAME, name);
+        ExecutorScoring scoring = new ExecutorScoring(
+                storeUri,
+                plan,
+                options,
+                config.getLong("munet.data.max-image-pixels"),
+                TrainingConfig.from(config).frozenCacheBytes(),
+                input.size(),
+                images);
+        SparkSession spark = frame.sparkSession();
+        SparkSessions.describeNextJobs(
+                spark.sparkContext(),
+                "munet predict: version " + plan.version() + ", tasks "
+                        + String.join(", ", plan.paths().keySet()));
+        return spark.createDataFrame(
+                prepared.javaRDD().mapPartitions(scoring::run), outputSchema(input, options.logits()));
     }
-    Map<String, Path> paths = new LinkedHashMap<>();
-    Map<String, List<String>> labelNames = new LinkedHashMap<>();
-    for (String task : tasks) {
-      if (task.equals(ROOT)) {
-        paths.put(task, system.rootPaths().get(0));
-        continue;
-      }
-      Path path = system.bestPaths().get(task);
-      if (path == null) {
-        throw new UserError("task '" + task + "' has no path in version " + system.version() + "; tasks with a path: "
-            + new ArrayList<>(system.bestPaths().keySet()) + " (or " + ROOT + ")");
-      }
-      paths.put(task, path);
-      String dataset = system.task(task).datasetUri();
-      try {
-        DatasetMetadata metadata = DatasetFrames.reader(SparkSessions.hadoopConfiguration(), dataset, config).metadata();
-        labelNames.put(task, metadata.classNames());
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("task {}: class names unknown, label_name stays empty: cannot read dataset {}: {}", task, dataset, e.getMessage());
-      }
-    }
-    return PredictionPlan.of(system, paths, labelNames);
-  }
 
-  /** The engine of both entry points; {@code nameColumn} (may be null) names images in errors, {@code images} counts them. */
-  public static Dataset<Row> score(Dataset<Row> frame, String imageColumn, String nameColumn, String storeUri, PredictionPlan plan,
-      Options options, Config config, LongAccumulator images) {
-    StructType input = frame.schema();
-    if (!List.of(input.fieldNames()).contains(imageColumn)) {
-      throw new UserError("the DataFrame has no column '" + imageColumn + "'; its columns: " + List.of(input.fieldNames()));
+    static StructType outputSchema(StructType input, boolean logits) {
+        StructType topClass = new StructType(new StructField[] {
+            DataTypes.createStructField("label", DataTypes.IntegerType, false),
+            DataTypes.createStructField("label_name", DataTypes.StringType, true),
+            DataTypes.createStructField("score", DataTypes.DoubleType, false)
+        });
+        StructType out = input.add("task", DataTypes.StringType, false)
+                .add("label", DataTypes.IntegerType, false)
+                .add("label_name", DataTypes.StringType, true)
+                .add("score", DataTypes.DoubleType, false)
+                .add("top_k", new ArrayType(topClass, false), false);
+        return logits ? out.add("logits", new ArrayType(DataTypes.FloatType, false), true) : out;
     }
-    DataType type = input.apply(imageColumn).dataType();
-    Column bytes;
-    if (type.equals(DataTypes.BinaryType)) {
-      bytes = col(imageColumn);
-    } else if (type instanceof StructType struct && List.of(struct.fieldNames()).contains("bytes")) {
-      bytes = col(imageColumn + ".bytes");
-    } else {
-      throw new UserError("column '" + imageColumn + "' must hold image bytes (binary, or a struct with a bytes field), not " + type);
-    }
-    Column name = nameColumn == null ? org.apache.spark.sql.functions.lit(null).cast("string") : col(nameColumn).cast("string");
-    Dataset<Row> prepared = frame.withColumn(BYTES, bytes).withColumn(NAME, name);
-    ExecutorScoring scoring = new ExecutorScoring(storeUri, plan, options, config.getLong("munet.data.max-image-pixels"),
-        TrainingConfig.from(config).frozenCacheBytes(), input.size(), images);
-    SparkSession spark = frame.sparkSession();
-    SparkSessions.describeNextJobs(spark.sparkContext(), "munet predict: version " + plan.version() + ", tasks "
-        + String.join(", ", plan.paths().keySet()));
-    return spark.createDataFrame(prepared.javaRDD().mapPartitions(scoring::run), outputSchema(input, options.logits()));
-  }
-
-  static StructType outputSchema(StructType input, boolean logits) {
-    StructType topClass = new StructType(new StructField[] {
-        DataTypes.createStructField("label", DataTypes.IntegerType, false),
-        DataTypes.createStructField("label_name", DataTypes.StringType, true),
-        DataTypes.createStructField("score", DataTypes.DoubleType, false)});
-    StructType out = input
-        .add("task", DataTypes.StringType, false)
-        .add("label", DataTypes.IntegerType, false)
-        .add("label_name", DataTypes.StringType, true)
-        .add("score", DataTypes.DoubleType, false)
-        .add("top_k", new ArrayType(topClass, false), false);
-    return logits ? out.add("logits", new ArrayType(DataTypes.FloatType, false), true) : out;
-  }
 }

@@ -19,69 +19,97 @@ import org.slf4j.LoggerFactory;
  * gives the same summary for the Spark UI's job descriptions.
  */
 final class GenerationProgress implements IterationJournal {
-  private static final Logger LOG = LoggerFactory.getLogger(GenerationProgress.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationProgress.class);
 
-  private final IterationJournal store;
-  private String iteration = "";
-  private long iterationStart = System.nanoTime();
-  private long generationStart = System.nanoTime();
-  private int generationsHere;
-  private double best = Double.NEGATIVE_INFINITY;
-  private volatile String status = "starting";
+    private final IterationJournal store;
+    private String iteration = "";
+    private long iterationStart = System.nanoTime();
+    private long generationStart = System.nanoTime();
+    private int generationsHere;
+    private double best = Double.NEGATIVE_INFINITY;
+    private volatile String status = "starting";
 
-  GenerationProgress(IterationJournal store) {
-    this.store = store;
-  }
-
-  String status() {
-    return status;
-  }
-
-  @Override
-  public void generationFinished(IterationState state, List<CandidateSpec> specs, List<CandidateResult> results) throws IOException {
-    store.generationFinished(state, specs, results);
-    String current = state.task() + "/" + state.pass() + "/" + state.baseVersion();
-    if (!current.equals(iteration)) {
-      iteration = current;
-      iterationStart = generationStart;
-      generationsHere = 0;
-      best = Double.NEGATIVE_INFINITY;
+    GenerationProgress(IterationJournal store) {
+        this.store = store;
     }
-    generationsHere++;
-    long now = System.nanoTime();
-    long improved = results.stream().filter(CandidateResult::improved).count();
-    results.stream().filter(CandidateResult::improved).forEach(r -> best = Math.max(best, r.bestScore()));
-    Duration eta = Duration.ofNanos((now - iterationStart) / generationsHere * (state.generations() - state.nextGeneration()));
-    String line = String.format(Locale.ROOT, "task %s pass %d generation %d/%d: best score %s, %d/%d improved, %.1f s, ETA %s",
-        state.task(), state.pass() + 1, state.nextGeneration(), state.generations(), number(best), improved, results.size(),
-        (now - generationStart) / 1e9, clock(eta));
-    LOG.info(line);
-    for (int i = 0; i < specs.size(); i++) {
-      LOG.info("  " + candidateLine(specs.get(i), results.get(i)));
+
+    String status() {
+        return status;
     }
-    status = state.finished() ? line : String.format(Locale.ROOT, "task %s pass %d generation %d/%d, best score %s, ETA %s",
-        state.task(), state.pass() + 1, state.nextGeneration() + 1, state.generations(), number(best), clock(eta));
-    generationStart = now;
-  }
 
-  @Override
-  public void iterationFinished(IterationDiagnostics diagnostics) throws IOException {
-    store.iterationFinished(diagnostics);
-  }
+    @Override
+    public void generationFinished(IterationState state, List<CandidateSpec> specs, List<CandidateResult> results)
+            throws IOException {
+        store.generationFinished(state, specs, results);
+        String current = state.task() + "/" + state.pass() + "/" + state.baseVersion();
+        if (!current.equals(iteration)) {
+            iteration = current;
+            iterationStart = generationStart;
+            generationsHere = 0;
+            best = Double.NEGATIVE_INFINITY;
+        }
+        generationsHere++;
+        long now = System.nanoTime();
+        long improved = results.stream().filter(CandidateResult::improved).count();
+        results.stream().filter(CandidateResult::improved).forEach(r -> best = Math.max(best, r.bestScore()));
+        Duration eta = Duration.ofNanos(
+                (now - iterationStart) / generationsHere * (state.generations() - state.nextGeneration()));
+        String line = String.format(
+                Locale.ROOT,
+                "task %s pass %d generation %d/%d: best score %s, %d/%d improved, %.1f s, ETA %s",
+                state.task(),
+                state.pass() + 1,
+                state.nextGeneration(),
+                state.generations(),
+                number(best),
+                improved,
+                results.size(),
+                (now - generationStart) / 1e9,
+                clock(eta));
+        LOG.info(line);
+        for (int i = 0; i < specs.size(); i++) {
+            LOG.info("  " + candidateLine(specs.get(i), results.get(i)));
+        }
+        status = state.finished()
+                ? line
+                : String.format(
+                        Locale.ROOT,
+                        "task %s pass %d generation %d/%d, best score %s, ETA %s",
+                        state.task(),
+                        state.pass() + 1,
+                        state.nextGeneration() + 1,
+                        state.generations(),
+                        number(best),
+                        clock(eta));
+        generationStart = now;
+    }
 
-  private static String candidateLine(CandidateSpec spec, CandidateResult result) {
-    return String.format(Locale.ROOT, "%s parent %s %s quality %s score %s%s %.1f s", spec.candidateId(), spec.parentId(),
-        spec.mutations().isEmpty() ? "[no mutation]" : spec.mutations(), number(result.bestQuality()), number(result.bestScore()),
-        result.improved() ? " improved" : "", result.totalSeconds());
-  }
+    @Override
+    public void iterationFinished(IterationDiagnostics diagnostics) throws IOException {
+        store.iterationFinished(diagnostics);
+    }
 
-  private static String number(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "-";
-  }
+    private static String candidateLine(CandidateSpec spec, CandidateResult result) {
+        return String.format(
+                Locale.ROOT,
+                "%s parent %s %s quality %s score %s%s %.1f s",
+                spec.candidateId(),
+                spec.parentId(),
+                spec.mutations().isEmpty() ? "[no mutation]" : spec.mutations(),
+                number(result.bestQuality()),
+                number(result.bestScore()),
+                result.improved() ? " improved" : "",
+                result.totalSeconds());
+    }
 
-  static String clock(Duration duration) {
-    long seconds = duration.toSeconds();
-    return seconds >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
-        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-  }
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "-";
+    }
+
+    static String clock(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
 }

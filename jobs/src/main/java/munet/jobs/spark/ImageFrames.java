@@ -30,90 +30,97 @@ import org.apache.spark.sql.SparkSession;
  * folder of PNG / JPEG files at any depth.
  */
 public final class ImageFrames {
-  public static final String IMAGE = "image";
-  public static final String BYTES = "bytes";
-  private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g)");
+    public static final String IMAGE = "image";
+    public static final String BYTES = "bytes";
+    private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g)");
 
-  private ImageFrames() {}
+    private ImageFrames() {}
 
-  public static Dataset<Row> read(SparkSession spark, String input) throws IOException {
-    Path root = new Path(input);
-    FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    if (!fs.exists(root)) {
-      throw new UserError("input " + input + " does not exist");
+    public static Dataset<Row> read(SparkSession spark, String input) throws IOException {
+        Path root = new Path(input);
+        FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(root)) {
+            throw new UserError("input " + input + " does not exist");
+        }
+        Path base = fs.makeQualified(root);
+        List<String> parquet = new ArrayList<>();
+        int images = 0;
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(base, true);
+        while (files.hasNext()) {
+            Path file = files.next().getPath();
+            String name = file.getName();
+            if (name.endsWith(".parquet") && !hidden(base, file)) {
+                parquet.add(file.toString());
+            } else if (IMAGE_FILE.matcher(name).matches() && !hidden(base, file)) {
+                images++;
+            }
+        }
+        if (!parquet.isEmpty()) {
+            parquet.sort(null);
+            return parquetRows(spark, parquet, base, imageColumn(fs, base));
+        }
+        if (images == 0) {
+            throw new UserError("input " + input + " holds no .parquet files and no .png / .jpg / .jpeg images");
+        }
+        return spark.read()
+                .format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG}")
+                .load(base.toString())
+                .select(relative(col("path"), base).as(IMAGE), col("content").as(BYTES));
     }
-    Path base = fs.makeQualified(root);
-    List<String> parquet = new ArrayList<>();
-    int images = 0;
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(base, true);
-    while (files.hasNext()) {
-      Path file = files.next().getPath();
-      String name = file.getName();
-      if (name.endsWith(".parquet") && !hidden(base, file)) {
-        parquet.add(file.toString());
-      } else if (IMAGE_FILE.matcher(name).matches() && !hidden(base, file)) {
-        images++;
-      }
-    }
-    if (!parquet.isEmpty()) {
-      parquet.sort(null);
-      return parquetRows(spark, parquet, base, imageColumn(fs, base));
-    }
-    if (images == 0) {
-      throw new UserError("input " + input + " holds no .parquet files and no .png / .jpg / .jpeg images");
-    }
-    return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-        .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG}").load(base.toString())
-        .select(relative(col("path"), base).as(IMAGE), col("content").as(BYTES));
-  }
 
-  /**
-   * Rows of Parquet files: the image struct's path when it has one, else the file (relative to
-   * the input) and the row's index in it, which names the same row on every run.
-   */
-  private static Dataset<Row> parquetRows(SparkSession spark, List<String> files, Path base, String imageColumn) {
-    Dataset<Row> rows = spark.read().parquet(files.toArray(String[]::new));
-    if (!List.of(rows.columns()).contains(imageColumn)) {
-      throw new UserError("the Parquet files under " + base + " have no column '" + imageColumn + "'; columns: "
-          + List.of(rows.columns()));
+    /**
+     * Rows of Parquet files: the image struct's path when it has one, else the file (relative to
+     * the input) and the row's index in it, which names the same row on every run.
+     */
+    private static Dataset<Row> parquetRows(SparkSession spark, List<String> files, Path base, String imageColumn) {
+        Dataset<Row> rows = spark.read().parquet(files.toArray(String[]::new));
+        if (!List.of(rows.columns()).contains(imageColumn)) {
+            throw new UserError("the Parquet files under " + base + " have no column '" + imageColumn + "'; columns: "
+                    + List.of(rows.columns()));
+        }
+        Column position = concat(
+                relative(col("_metadata.file_path"), base),
+                lit("#"),
+                col("_metadata.row_index").cast("string"));
+        Column image = col(imageColumn);
+        Column bytes = image;
+        Column name = position;
+        if (rows.schema().apply(imageColumn).dataType() instanceof org.apache.spark.sql.types.StructType) {
+            bytes = image.getField("bytes");
+            Column path = image.getField("path");
+            name = when(path.isNotNull().and(path.notEqual("")), path).otherwise(position);
+        }
+        return rows.select(name.as(IMAGE), bytes.as(BYTES));
     }
-    Column position = concat(relative(col("_metadata.file_path"), base), lit("#"), col("_metadata.row_index").cast("string"));
-    Column image = col(imageColumn);
-    Column bytes = image;
-    Column name = position;
-    if (rows.schema().apply(imageColumn).dataType() instanceof org.apache.spark.sql.types.StructType) {
-      bytes = image.getField("bytes");
-      Column path = image.getField("path");
-      name = when(path.isNotNull().and(path.notEqual("")), path).otherwise(position);
-    }
-    return rows.select(name.as(IMAGE), bytes.as(BYTES));
-  }
 
-  /** The image column dataset.json names, else the Hugging Face default {@code image}. */
-  private static String imageColumn(FileSystem fs, Path base) throws IOException {
-    Path metadata = new Path(base, DatasetMetadata.FILE_NAME);
-    if (!fs.exists(metadata)) {
-      return IMAGE;
+    /** The image column dataset.json names, else the Hugging Face default {@code image}. */
+    private static String imageColumn(FileSystem fs, Path base) throws IOException {
+        Path metadata = new Path(base, DatasetMetadata.FILE_NAME);
+        if (!fs.exists(metadata)) {
+            return IMAGE;
+        }
+        try (InputStream in = fs.open(metadata)) {
+            return DatasetMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), metadata.toString())
+                    .imageColumn();
+        }
     }
-    try (InputStream in = fs.open(metadata)) {
-      return DatasetMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), metadata.toString()).imageColumn();
-    }
-  }
 
-  /** Spark skips files and folders starting with '.' or '_'; so does this listing. */
-  private static boolean hidden(Path base, Path file) {
-    for (Path p = file; p != null && !p.equals(base); p = p.getParent()) {
-      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
-        return true;
-      }
+    /** Spark skips files and folders starting with '.' or '_'; so does this listing. */
+    private static boolean hidden(Path base, Path file) {
+        for (Path p = file; p != null && !p.equals(base); p = p.getParent()) {
+            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  private static Column relative(Column uri, Path base) {
-    String prefix = base.toString().endsWith("/") ? base.toString() : base + "/";
-    // file:/x and file:///x name the same file; Spark writes the latter
-    Column normalised = regexp_replace(uri, "^file:///", "file:/");
-    return regexp_replace(normalised, "^" + Pattern.quote(prefix.replaceFirst("^file:///", "file:/")), "");
-  }
+    private static Column relative(Column uri, Path base) {
+        String prefix = base.toString().endsWith("/") ? base.toString() : base + "/";
+        // file:/x and file:///x name the same file; Spark writes the latter
+        Column normalised = regexp_replace(uri, "^file:///", "file:/");
+        return regexp_replace(normalised, "^" + Pattern.quote(prefix.replaceFirst("^file:///", "file:/")), "");
+    }
 }

@@ -20,64 +20,73 @@ import org.apache.spark.api.java.function.Function2;
  */
 public final class SparkLearner implements Learner {
 
-  private final JavaSparkContext spark;
-  private final ExecutorLearnerFactory factory;
-  private final Supplier<String> progress;
+    private final JavaSparkContext spark;
+    private final ExecutorLearnerFactory factory;
+    private final Supplier<String> progress;
 
-  public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory) {
-    this(spark, factory, () -> "");
-  }
-
-  /** {@code progress} (e.g. generation k/n, best score, ETA) prefixes every job description. */
-  public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory, Supplier<String> progress) {
-    this.spark = Objects.requireNonNull(spark, "spark context");
-    this.factory = Objects.requireNonNull(factory, "executor learner factory");
-    this.progress = Objects.requireNonNull(progress, "progress");
-  }
-
-  @Override
-  public List<CandidateResult> train(List<CandidateSpec> candidates) {
-    return runEach(candidates, "train " + summary(candidates), (learner, spec) -> single(learner.train(List.of(spec)), spec));
-  }
-
-  @Override
-  public List<TestResult> test(List<CandidateSpec> paths) {
-    return runEach(paths, "test " + summary(paths), (learner, spec) -> single(learner.test(List.of(spec)), spec));
-  }
-
-  /** What the Spark UI shows for the job, e.g. {@code train task digits pass 1 generation 3: 8 candidates}. */
-  static String summary(List<CandidateSpec> specs) {
-    List<String> tasks = specs.stream().map(s -> s.task().name()).distinct().toList();
-    List<String> steps = specs.stream().map(s -> "pass " + s.pass() + " generation " + s.generation()).distinct().toList();
-    String where = tasks.size() == 1 ? "task " + tasks.get(0) : tasks.size() + " tasks";
-    String when = steps.size() == 1 ? " " + steps.get(0) : "";
-    return where + when + ": " + specs.size() + (specs.size() == 1 ? " candidate" : " candidates");
-  }
-
-  private <R> List<R> runEach(List<CandidateSpec> specs, String description, Function2<Learner, CandidateSpec, R> work) {
-    if (specs.isEmpty()) {
-      return List.of();
+    public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory) {
+        this(spark, factory, () -> "");
     }
-    String status = progress.get();
-    SparkSessions.describeNextJobs(spark.sc(), "munet " + (status.isEmpty() ? "" : status + " | ") + description);
-    ExecutorLearnerFactory executorFactory = factory; // the closure must not capture this (driver state)
-    List<R> results = spark.parallelize(specs, specs.size())
-        .mapPartitions((Iterator<CandidateSpec> partition) -> {
-          Learner learner = ExecutorLearners.get(executorFactory, TaskContext.get().cpus());
-          List<R> out = new ArrayList<>();
-          while (partition.hasNext()) {
-            out.add(work.call(learner, partition.next()));
-          }
-          return out.iterator();
-        })
-        .collect(); // partitions come back in index order, i.e. the order of the specs
-    return List.copyOf(results);
-  }
 
-  private static <R> R single(List<R> results, CandidateSpec spec) {
-    if (results.size() != 1) {
-      throw new IllegalStateException("the learner returned " + results.size() + " results for candidate " + spec.candidateId());
+    /** {@code progress} (e.g. generation k/n, best score, ETA) prefixes every job description. */
+    public SparkLearner(JavaSparkContext spark, ExecutorLearnerFactory factory, Supplier<String> progress) {
+        this.spark = Objects.requireNonNull(spark, "spark context");
+        this.factory = Objects.requireNonNull(factory, "executor learner factory");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
-    return results.get(0);
-  }
+
+    @Override
+    public List<CandidateResult> train(List<CandidateSpec> candidates) {
+        return runEach(
+                candidates,
+                "train " + summary(candidates),
+                (learner, spec) -> single(learner.train(List.of(spec)), spec));
+    }
+
+    @Override
+    public List<TestResult> test(List<CandidateSpec> paths) {
+        return runEach(paths, "test " + summary(paths), (learner, spec) -> single(learner.test(List.of(spec)), spec));
+    }
+
+    /** What the Spark UI shows for the job, e.g. {@code train task digits pass 1 generation 3: 8 candidates}. */
+    static String summary(List<CandidateSpec> specs) {
+        List<String> tasks = specs.stream().map(s -> s.task().name()).distinct().toList();
+        List<String> steps = specs.stream()
+                .map(s -> "pass " + s.pass() + " generation " + s.generation())
+                .distinct()
+                .toList();
+        String where = tasks.size() == 1 ? "task " + tasks.get(0) : tasks.size() + " tasks";
+        String when = steps.size() == 1 ? " " + steps.get(0) : "";
+        return where + when + ": " + specs.size() + (specs.size() == 1 ? " candidate" : " candidates");
+    }
+
+    private <R> List<R> runEach(
+            List<CandidateSpec> specs, String description, Function2<Learner, CandidateSpec, R> work) {
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        String status = progress.get();
+        SparkSessions.describeNextJobs(spark.sc(), "munet " + (status.isEmpty() ? "" : status + " | ") + description);
+        ExecutorLearnerFactory executorFactory = factory; // the closure must not capture this (driver state)
+        List<R> results = spark.parallelize(specs, specs.size())
+                .mapPartitions((Iterator<CandidateSpec> partition) -> {
+                    Learner learner = ExecutorLearners.get(
+                            executorFactory, TaskContext.get().cpus());
+                    List<R> out = new ArrayList<>();
+                    while (partition.hasNext()) {
+                        out.add(work.call(learner, partition.next()));
+                    }
+                    return out.iterator();
+                })
+                .collect(); // partitions come back in index order, i.e. the order of the specs
+        return List.copyOf(results);
+    }
+
+    private static <R> R single(List<R> results, CandidateSpec spec) {
+        if (results.size() != 1) {
+            throw new IllegalStateException(
+                    "the learner returned " + results.size() + " results for candidate " + spec.candidateId());
+        }
+        return results.get(0);
+    }
 }

@@ -24,105 +24,115 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadInputTest {
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  private static TinyRun run;
+    private static TinyRun run;
 
-  /** A store whose system has task t-a (3 classes) evolved. */
-  @BeforeAll
-  static void evolveOneTask() {
-    run = new TinyRun(dir);
-    run.generateData();
-    Path config = run.config("t-a.conf", List.of("t-a"), "munet.evolution.samples-per-task = 2");
-    assertEquals(0, TinyRun.munet("init", "--config", config.toString()).exitCode());
-    TinyRun.Result evolve = TinyRun.munet("evolve", "--config", config.toString());
-    assertEquals(0, evolve.exitCode(), evolve.err());
-  }
-
-  @Test
-  void aTaskWhoseDatasetIsMissing() throws Exception {
-    Path missing = dir.resolve("data").resolve("no-such-task");
-    Path config = run.config("missing.conf", List.of("t-a"),
-        "munet.tasks = [{ name = t-a, dataset = \"" + run.dataset("t-a") + "\" }, { name = t-z, dataset = \"" + missing + "\" }]");
-    String line = rejected(run.store(), "task t-z", "evolve", "--config", config.toString());
-    assertTrue(line.contains(missing.toString()), line);
-  }
-
-  @Test
-  void aRegisteredTaskRepointedToADatasetWithAnotherClassCount() throws Exception {
-    // t-a was registered with 3 classes; t-b's dataset has 4
-    Path config = run.config("repointed.conf", List.of("t-a"),
-        "munet.tasks = [{ name = t-a, dataset = \"" + run.dataset("t-b") + "\" }]");
-    String line = rejected(run.store(), "t-a", "evolve", "--config", config.toString());
-    assertTrue(line.contains("3 classes") && line.contains("4 classes"), line);
-  }
-
-  @Test
-  void aConfigKeyOfTheWrongType() throws Exception {
-    Path config = run.config("wrong-type.conf", List.of("t-a"), "munet.evolution.samples-per-task = \"many\"");
-    rejected(run.store(), "munet.evolution.samples-per-task", "evolve", "--config", config.toString());
-  }
-
-  @Test
-  void aStoreLockedByAnotherJob() throws Exception {
-    SystemStore store = SystemStore.open(run.store().toUri().toString(), new Configuration());
-    Path config = run.config("locked.conf", List.of("t-a", "t-b"), "");
-    try (StoreLease other = StoreLease.acquire(store.fileSystem(), store.root(), "the nightly job", Clock.systemUTC())) {
-      String line = rejected(run.store(), "the nightly job", "evolve", "--config", config.toString());
-      assertTrue(line.contains("in use"), line);
-      other.verifyHeld();
+    /** A store whose system has task t-a (3 classes) evolved. */
+    @BeforeAll
+    static void evolveOneTask() {
+        run = new TinyRun(dir);
+        run.generateData();
+        Path config = run.config("t-a.conf", List.of("t-a"), "munet.evolution.samples-per-task = 2");
+        assertEquals(0, TinyRun.munet("init", "--config", config.toString()).exitCode());
+        TinyRun.Result evolve = TinyRun.munet("evolve", "--config", config.toString());
+        assertEquals(0, evolve.exitCode(), evolve.err());
     }
-  }
 
-  @Test
-  void aStorePathThatCannotBeWritten() throws Exception {
-    // tests run as root, whom permissions do not stop: a path under a regular file cannot be a folder
-    Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-    Path store = file.resolve("store");
-    Path config = run.config("unwritable.conf", List.of("t-a"), "");
-    rejected(file, store.toString(), "init", "--config", config.toString(), "--store", store.toString());
-    rejected(file, store.toString(), "evolve", "--config", config.toString(), "--store", store.toString());
-  }
+    @Test
+    void aTaskWhoseDatasetIsMissing() throws Exception {
+        Path missing = dir.resolve("data").resolve("no-such-task");
+        Path config = run.config(
+                "missing.conf",
+                List.of("t-a"),
+                "munet.tasks = [{ name = t-a, dataset = \"" + run.dataset("t-a") + "\" }, { name = t-z, dataset = \""
+                        + missing + "\" }]");
+        String line = rejected(run.store(), "task t-z", "evolve", "--config", config.toString());
+        assertTrue(line.contains(missing.toString()), line);
+    }
 
-  @Test
-  void evolveOnAStoreNeverInitialised() throws Exception {
-    Path store = dir.resolve("never-initialised");
-    Path config = run.config("fresh.conf", List.of("t-a"), "");
-    String line = rejected(store, store.toString(), "evolve", "--config", config.toString(), "--store", store.toString());
-    assertTrue(line.contains("munet init"), line);
-    assertFalse(Files.exists(store), "evolve must not create the store folder");
-  }
+    @Test
+    void aRegisteredTaskRepointedToADatasetWithAnotherClassCount() throws Exception {
+        // t-a was registered with 3 classes; t-b's dataset has 4
+        Path config = run.config(
+                "repointed.conf",
+                List.of("t-a"),
+                "munet.tasks = [{ name = t-a, dataset = \"" + run.dataset("t-b") + "\" }]");
+        String line = rejected(run.store(), "t-a", "evolve", "--config", config.toString());
+        assertTrue(line.contains("3 classes") && line.contains("4 classes"), line);
+    }
 
-  @Test
-  void initOnAStoreThatHoldsAVersion() throws Exception {
-    Path config = run.config("again.conf", List.of("t-a"), "");
-    rejected(run.store(), "already holds a system", "init", "--config", config.toString());
-  }
+    @Test
+    void aConfigKeyOfTheWrongType() throws Exception {
+        Path config = run.config("wrong-type.conf", List.of("t-a"), "munet.evolution.samples-per-task = \"many\"");
+        rejected(run.store(), "munet.evolution.samples-per-task", "evolve", "--config", config.toString());
+    }
 
-  @Test
-  void initWithAMissingPretrainingDatasetLeavesNoHalfCreatedStore() throws Exception {
-    Path store = dir.resolve("pretrained");
-    Path missing = dir.resolve("data").resolve("no-source");
-    Path config = run.config("pretrain.conf", List.of("t-a"), "munet.init { root = pretrain, pretrain.dataset = \"" + missing + "\" }");
-    rejected(store, missing.toString(), "init", "--config", config.toString(), "--store", store.toString());
-    assertFalse(Files.exists(store), "a failed init must not leave a store folder behind");
-  }
+    @Test
+    void aStoreLockedByAnotherJob() throws Exception {
+        SystemStore store = SystemStore.open(run.store().toUri().toString(), new Configuration());
+        Path config = run.config("locked.conf", List.of("t-a", "t-b"), "");
+        try (StoreLease other =
+                StoreLease.acquire(store.fileSystem(), store.root(), "the nightly job", Clock.systemUTC())) {
+            String line = rejected(run.store(), "the nightly job", "evolve", "--config", config.toString());
+            assertTrue(line.contains("in use"), line);
+            other.verifyHeld();
+        }
+    }
 
-  /**
-   * Runs {@code args}, expecting one error line that contains {@code named} and a store left
-   * unchanged; returns that line.
-   */
-  private static String rejected(Path store, String named, String... args) throws Exception {
-    Map<String, String> before = TinyRun.fileHashes(store);
-    TinyRun.Result result = TinyRun.munet(args);
-    assertNotEquals(0, result.exitCode(), result.out());
-    List<String> lines = result.errorLines();
-    assertEquals(1, lines.size(), "one error line, got:\n" + result.err());
-    String line = lines.get(0);
-    assertTrue(line.startsWith("munet " + args[0] + ": "), line);
-    assertTrue(line.contains(named), "the line must name " + named + ": " + line);
-    assertEquals(before, TinyRun.fileHashes(store), "the store must be unchanged");
-    return line;
-  }
+    @Test
+    void aStorePathThatCannotBeWritten() throws Exception {
+        // tests run as root, whom permissions do not stop: a path under a regular file cannot be a folder
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Path store = file.resolve("store");
+        Path config = run.config("unwritable.conf", List.of("t-a"), "");
+        rejected(file, store.toString(), "init", "--config", config.toString(), "--store", store.toString());
+        rejected(file, store.toString(), "evolve", "--config", config.toString(), "--store", store.toString());
+    }
+
+    @Test
+    void evolveOnAStoreNeverInitialised() throws Exception {
+        Path store = dir.resolve("never-initialised");
+        Path config = run.config("fresh.conf", List.of("t-a"), "");
+        String line =
+                rejected(store, store.toString(), "evolve", "--config", config.toString(), "--store", store.toString());
+        assertTrue(line.contains("munet init"), line);
+        assertFalse(Files.exists(store), "evolve must not create the store folder");
+    }
+
+    @Test
+    void initOnAStoreThatHoldsAVersion() throws Exception {
+        Path config = run.config("again.conf", List.of("t-a"), "");
+        rejected(run.store(), "already holds a system", "init", "--config", config.toString());
+    }
+
+    @Test
+    void initWithAMissingPretrainingDatasetLeavesNoHalfCreatedStore() throws Exception {
+        Path store = dir.resolve("pretrained");
+        Path missing = dir.resolve("data").resolve("no-source");
+        Path config = run.config(
+                "pretrain.conf",
+                List.of("t-a"),
+                "munet.init { root = pretrain, pretrain.dataset = \"" + missing + "\" }");
+        rejected(store, missing.toString(), "init", "--config", config.toString(), "--store", store.toString());
+        assertFalse(Files.exists(store), "a failed init must not leave a store folder behind");
+    }
+
+    /**
+     * Runs {@code args}, expecting one error line that contains {@code named} and a store left
+     * unchanged; returns that line.
+     */
+    private static String rejected(Path store, String named, String... args) throws Exception {
+        Map<String, String> before = TinyRun.fileHashes(store);
+        TinyRun.Result result = TinyRun.munet(args);
+        assertNotEquals(0, result.exitCode(), result.out());
+        List<String> lines = result.errorLines();
+        assertEquals(1, lines.size(), "one error line, got:\n" + result.err());
+        String line = lines.get(0);
+        assertTrue(line.startsWith("munet " + args[0] + ": "), line);
+        assertTrue(line.contains(named), "the line must name " + named + ": " + line);
+        assertEquals(before, TinyRun.fileHashes(store), "the store must be unchanged");
+        return line;
+    }
 }

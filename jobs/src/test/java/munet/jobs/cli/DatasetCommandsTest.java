@@ -16,86 +16,139 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetCommandsTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void usageNamesEveryOption() {
-    String imports = new ImportDatasetCommand().usage();
-    for (String option : List.of("--format", "--input", "--output", "--skip-corrupt",
-        "--max-pixels", "--config", "image-folder", "cifar10", "cifar100", "parquet")) {
-      assertTrue(imports.contains(option), option);
+    @Test
+    void usageNamesEveryOption() {
+        String imports = new ImportDatasetCommand().usage();
+        for (String option : List.of(
+                "--format",
+                "--input",
+                "--output",
+                "--skip-corrupt",
+                "--max-pixels",
+                "--config",
+                "image-folder",
+                "cifar10",
+                "cifar100",
+                "parquet")) {
+            assertTrue(imports.contains(option), option);
+        }
+        String generate = new GenerateBenchmarkCommand().usage();
+        for (String option : List.of("--output", "--tasks", "--seed", "--config")) {
+            assertTrue(generate.contains(option), option);
+        }
     }
-    String generate = new GenerateBenchmarkCommand().usage();
-    for (String option : List.of("--output", "--tasks", "--seed", "--config")) {
-      assertTrue(generate.contains(option), option);
+
+    @Test
+    void badArgumentsAreUserErrors() {
+        ImportDatasetCommand imports = new ImportDatasetCommand();
+        assertTrue(assertThrows(UserError.class, () -> imports.run(List.of("--format", "cifar10", "--output", "x")))
+                .getMessage()
+                .contains("missing --input"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> imports.run(List.of("--format", "tiff", "--input", "a", "--output", "b")))
+                .getMessage()
+                .contains("'tiff'"));
+        assertTrue(assertThrows(
+                        UserError.class,
+                        () -> imports.run(List.of(
+                                "--format",
+                                "cifar10",
+                                "--input",
+                                "a",
+                                "--output",
+                                "b",
+                                "--config",
+                                dir.resolve("none.conf").toString())))
+                .getMessage()
+                .contains("none.conf"));
+        GenerateBenchmarkCommand generate = new GenerateBenchmarkCommand();
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> generate.run(List.of("--output", dir.toString(), "--tasks", "klingon")))
+                .getMessage()
+                .contains("'klingon'"));
+        assertTrue(assertThrows(UserError.class, () -> generate.run(List.of("--outptu", "x")))
+                .getMessage()
+                .contains("--outptu"));
     }
-  }
 
-  @Test
-  void badArgumentsAreUserErrors() {
-    ImportDatasetCommand imports = new ImportDatasetCommand();
-    assertTrue(assertThrows(UserError.class, () -> imports.run(List.of("--format", "cifar10",
-        "--output", "x"))).getMessage().contains("missing --input"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> imports.run(List.of(
-        "--format", "tiff", "--input", "a", "--output", "b"))).getMessage().contains("'tiff'"));
-    assertTrue(assertThrows(UserError.class, () -> imports.run(List.of("--format", "cifar10",
-        "--input", "a", "--output", "b", "--config", dir.resolve("none.conf").toString())))
-        .getMessage().contains("none.conf"));
-    GenerateBenchmarkCommand generate = new GenerateBenchmarkCommand();
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> generate.run(List.of(
-        "--output", dir.toString(), "--tasks", "klingon"))).getMessage().contains("'klingon'"));
-    assertTrue(assertThrows(UserError.class, () -> generate.run(List.of("--outptu", "x")))
-        .getMessage().contains("--outptu"));
-  }
-
-  @Test
-  void generateThenImportAFolderWithSkippedCorruptImages() throws Exception {
-    Path conf = dir.resolve("small.conf");
-    Files.writeString(conf, """
+    @Test
+    void generateThenImportAFolderWithSkippedCorruptImages() throws Exception {
+        Path conf = dir.resolve("small.conf");
+        Files.writeString(conf, """
         munet.data.benchmark.task-defaults.examples-per-class { train = 2, validation = 1, test = 1 }
         munet.data.benchmark.tasks.binary-digits { characters = "01" }
         """);
-    Path out = dir.resolve("bench");
-    assertEquals(0, new GenerateBenchmarkCommand().run(List.of("--output", out.toString(),
-        "--tasks", "binary-digits,latin-digits", "--seed", "5", "--config", conf.toString())));
-    DatasetReader digits = DatasetReader.open(out.resolve("binary-digits").toString(),
-        new Configuration(), new SplitCarve(0.1, 0.1, 1));
-    assertEquals(List.of("0", "1"), digits.metadata().classNames());
-    assertTrue(Files.isDirectory(out.resolve("latin-digits/test")));
+        Path out = dir.resolve("bench");
+        assertEquals(
+                0,
+                new GenerateBenchmarkCommand()
+                        .run(List.of(
+                                "--output",
+                                out.toString(),
+                                "--tasks",
+                                "binary-digits,latin-digits",
+                                "--seed",
+                                "5",
+                                "--config",
+                                conf.toString())));
+        DatasetReader digits = DatasetReader.open(
+                out.resolve("binary-digits").toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1));
+        assertEquals(List.of("0", "1"), digits.metadata().classNames());
+        assertTrue(Files.isDirectory(out.resolve("latin-digits/test")));
 
-    Path folder = dir.resolve("folder");
-    for (String c : List.of("a", "b")) {
-      for (int i = 0; i < 10; i++) {
-        Files.createDirectories(folder.resolve(c));
-        Files.copy(firstPng(out), folder.resolve(c + "/" + i + ".png"));
-      }
-    }
-    Files.writeString(folder.resolve("a/broken.png"), "garbage");
-    assertEquals(0, new ImportDatasetCommand().run(List.of("--format", "image-folder",
-        "--input", folder.toString(), "--output", dir.resolve("imported").toString(),
-        "--skip-corrupt")));
-    assertFalse(Files.exists(dir.resolve("bad")));
-    Exception e = assertThrows(Exception.class, () -> new ImportDatasetCommand().run(List.of(
-        "--format", "image-folder", "--input", folder.toString(), "--output",
-        dir.resolve("bad").toString())));
-    assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
-    assertFalse(Files.exists(dir.resolve("bad")));
-  }
-
-  /** A PNG rendered by the generator, extracted through the plain reader. */
-  private static Path firstPng(Path bench) throws Exception {
-    Path png = bench.resolveSibling("one.png");
-    if (!Files.exists(png)) {
-      DatasetReader reader = DatasetReader.open(bench.resolve("latin-digits").toString(),
-          new Configuration(), new SplitCarve(0.1, 0.1, 1));
-      byte[][] first = new byte[1][];
-      reader.forEach("test", (row, origin) -> {
-        if (first[0] == null) {
-          first[0] = row.bytes();
+        Path folder = dir.resolve("folder");
+        for (String c : List.of("a", "b")) {
+            for (int i = 0; i < 10; i++) {
+                Files.createDirectories(folder.resolve(c));
+                Files.copy(firstPng(out), folder.resolve(c + "/" + i + ".png"));
+            }
         }
-      });
-      Files.write(png, first[0]);
+        Files.writeString(folder.resolve("a/broken.png"), "garbage");
+        assertEquals(
+                0,
+                new ImportDatasetCommand()
+                        .run(List.of(
+                                "--format",
+                                "image-folder",
+                                "--input",
+                                folder.toString(),
+                                "--output",
+                                dir.resolve("imported").toString(),
+                                "--skip-corrupt")));
+        assertFalse(Files.exists(dir.resolve("bad")));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> new ImportDatasetCommand()
+                        .run(List.of(
+                                "--format",
+                                "image-folder",
+                                "--input",
+                                folder.toString(),
+                                "--output",
+                                dir.resolve("bad").toString())));
+        assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bad")));
     }
-    return png;
-  }
+
+    /** A PNG rendered by the generator, extracted through the plain reader. */
+    private static Path firstPng(Path bench) throws Exception {
+        Path png = bench.resolveSibling("one.png");
+        if (!Files.exists(png)) {
+            DatasetReader reader = DatasetReader.open(
+                    bench.resolve("latin-digits").toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1));
+            byte[][] first = new byte[1][];
+            reader.forEach("test", (row, origin) -> {
+                if (first[0] == null) {
+                    first[0] = row.bytes();
+                }
+            });
+            Files.write(png, first[0]);
+        }
+        return png;
+    }
 }

@@ -30,88 +30,119 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvolveFlowTest {
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  private static TinyRun run;
-  private static Path twoTasks;
+    private static TinyRun run;
+    private static Path twoTasks;
 
-  @BeforeAll
-  static void evolveTwoTasks() {
-    run = new TinyRun(dir);
-    run.generateData();
-    twoTasks = run.config("two-tasks.conf", List.of("t-a", "t-b"), "");
-    TinyRun.Result init = TinyRun.munet("init", "--config", twoTasks.toString());
-    assertEquals(0, init.exitCode(), init.err());
-    TinyRun.Result evolve = TinyRun.munet("evolve", "--config", twoTasks.toString());
-    assertEquals(0, evolve.exitCode(), evolve.err());
-  }
-
-  @Test
-  @Order(1)
-  void initEvolveStatusEvaluateOnTwoTasks() throws Exception {
-    SystemState system = TinyRun.latest(run.store());
-    assertEquals(3, system.version(), "init commits version 1, then one version per task iteration");
-    assertEquals(Set.of("t-a", "t-b"), system.bestPaths().keySet());
-
-    TinyRun.Result status = TinyRun.munet("status", "--config", twoTasks.toString());
-    assertEquals(0, status.exitCode(), status.err());
-    assertTrue(status.out().contains("system version 3"), status.out());
-    for (String task : List.of("t-a", "t-b")) {
-      assertTrue(status.out().lines().anyMatch(l -> l.startsWith(task + " ")), "leaderboard row of " + task + ":\n" + status.out());
+    @BeforeAll
+    static void evolveTwoTasks() {
+        run = new TinyRun(dir);
+        run.generateData();
+        twoTasks = run.config("two-tasks.conf", List.of("t-a", "t-b"), "");
+        TinyRun.Result init = TinyRun.munet("init", "--config", twoTasks.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        TinyRun.Result evolve = TinyRun.munet("evolve", "--config", twoTasks.toString());
+        assertEquals(0, evolve.exitCode(), evolve.err());
     }
 
-    TinyRun.Result evaluate = TinyRun.munet("evaluate", "--verify", "--config", twoTasks.toString());
-    assertEquals(0, evaluate.exitCode(), evaluate.out() + evaluate.err());
-    assertEquals(2, evaluate.out().lines().filter(l -> l.endsWith("identical to commit")).count(), evaluate.out());
+    @Test
+    @Order(1)
+    void initEvolveStatusEvaluateOnTwoTasks() throws Exception {
+        SystemState system = TinyRun.latest(run.store());
+        assertEquals(3, system.version(), "init commits version 1, then one version per task iteration");
+        assertEquals(Set.of("t-a", "t-b"), system.bestPaths().keySet());
 
-    // 4 samples per task, 2 per generation: 2 generations of 2 candidates, each with its history row
-    Map<String, Map<Integer, Long>> rows = candidatesPerGeneration(run.store());
-    assertEquals(Map.of("t-a", Map.of(0, 2L, 1, 2L), "t-b", Map.of(0, 2L, 1, 2L)), rows);
+        TinyRun.Result status = TinyRun.munet("status", "--config", twoTasks.toString());
+        assertEquals(0, status.exitCode(), status.err());
+        assertTrue(status.out().contains("system version 3"), status.out());
+        for (String task : List.of("t-a", "t-b")) {
+            assertTrue(
+                    status.out().lines().anyMatch(l -> l.startsWith(task + " ")),
+                    "leaderboard row of " + task + ":\n" + status.out());
+        }
 
-    List<IterationDiagnostics> iterations = SystemStore.open(run.store().toUri().toString(), new Configuration()).iterations().read();
-    assertEquals(List.of("t-a", "t-b"), iterations.stream().map(IterationDiagnostics::task).toList(), "one row per task iteration");
-    for (IterationDiagnostics iteration : iterations) {
-      assertEquals(system.bestPaths().get(iteration.task()).id(), iteration.committedPathId());
-      assertEquals(4, iteration.candidates());
+        TinyRun.Result evaluate = TinyRun.munet("evaluate", "--verify", "--config", twoTasks.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.out() + evaluate.err());
+        assertEquals(
+                2,
+                evaluate.out()
+                        .lines()
+                        .filter(l -> l.endsWith("identical to commit"))
+                        .count(),
+                evaluate.out());
+
+        // 4 samples per task, 2 per generation: 2 generations of 2 candidates, each with its history row
+        Map<String, Map<Integer, Long>> rows = candidatesPerGeneration(run.store());
+        assertEquals(Map.of("t-a", Map.of(0, 2L, 1, 2L), "t-b", Map.of(0, 2L, 1, 2L)), rows);
+
+        List<IterationDiagnostics> iterations = SystemStore.open(
+                        run.store().toUri().toString(), new Configuration())
+                .iterations()
+                .read();
+        assertEquals(
+                List.of("t-a", "t-b"),
+                iterations.stream().map(IterationDiagnostics::task).toList(),
+                "one row per task iteration");
+        for (IterationDiagnostics iteration : iterations) {
+            assertEquals(system.bestPaths().get(iteration.task()).id(), iteration.committedPathId());
+            assertEquals(4, iteration.candidates());
+        }
     }
-  }
 
-  @Test
-  @Order(2)
-  void aTaskAddedToTheConfigIsTheOnlyOneTrainedAndTheOthersStayBitIdentical() throws Exception {
-    SystemState before = TinyRun.latest(run.store());
-    List<CandidateRow> historyBefore = history(run.store());
-    Path threeTasks = run.config("three-tasks.conf", List.of("t-a", "t-b", "t-c"), "");
+    @Test
+    @Order(2)
+    void aTaskAddedToTheConfigIsTheOnlyOneTrainedAndTheOthersStayBitIdentical() throws Exception {
+        SystemState before = TinyRun.latest(run.store());
+        List<CandidateRow> historyBefore = history(run.store());
+        Path threeTasks = run.config("three-tasks.conf", List.of("t-a", "t-b", "t-c"), "");
 
-    TinyRun.Result evolve = TinyRun.munet("evolve", "--config", threeTasks.toString());
-    assertEquals(0, evolve.exitCode(), evolve.err());
+        TinyRun.Result evolve = TinyRun.munet("evolve", "--config", threeTasks.toString());
+        assertEquals(0, evolve.exitCode(), evolve.err());
 
-    SystemState after = TinyRun.latest(run.store());
-    assertEquals(before.version() + 1, after.version(), "one task iteration, one commit");
-    assertEquals(Set.of("t-a", "t-b", "t-c"), after.bestPaths().keySet());
-    for (String task : List.of("t-a", "t-b")) {
-      assertEquals(before.bestPaths().get(task).componentIds(), after.bestPaths().get(task).componentIds(), task);
-      assertEquals(before.bestPaths().get(task).testDigest(), after.bestPaths().get(task).testDigest(), task);
+        SystemState after = TinyRun.latest(run.store());
+        assertEquals(before.version() + 1, after.version(), "one task iteration, one commit");
+        assertEquals(Set.of("t-a", "t-b", "t-c"), after.bestPaths().keySet());
+        for (String task : List.of("t-a", "t-b")) {
+            assertEquals(
+                    before.bestPaths().get(task).componentIds(),
+                    after.bestPaths().get(task).componentIds(),
+                    task);
+            assertEquals(
+                    before.bestPaths().get(task).testDigest(),
+                    after.bestPaths().get(task).testDigest(),
+                    task);
+        }
+        List<CandidateRow> added = history(run.store()).stream()
+                .filter(r -> !historyBefore.contains(r))
+                .toList();
+        assertEquals(
+                Set.of("t-c"),
+                added.stream().map(CandidateRow::task).collect(Collectors.toSet()),
+                "only the new task trained");
+        assertEquals(4, added.size());
+
+        TinyRun.Result evaluate = TinyRun.munet("evaluate", "--verify", "--config", threeTasks.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.out() + evaluate.err());
+        for (String task : List.of("t-a", "t-b", "t-c")) {
+            assertTrue(
+                    evaluate.out().lines().anyMatch(l -> l.startsWith(task + " ") && l.endsWith("identical to commit")),
+                    task + "'s test predictions must equal those recorded at its commit:\n" + evaluate.out());
+        }
     }
-    List<CandidateRow> added = history(run.store()).stream().filter(r -> !historyBefore.contains(r)).toList();
-    assertEquals(Set.of("t-c"), added.stream().map(CandidateRow::task).collect(Collectors.toSet()), "only the new task trained");
-    assertEquals(4, added.size());
 
-    TinyRun.Result evaluate = TinyRun.munet("evaluate", "--verify", "--config", threeTasks.toString());
-    assertEquals(0, evaluate.exitCode(), evaluate.out() + evaluate.err());
-    for (String task : List.of("t-a", "t-b", "t-c")) {
-      assertTrue(evaluate.out().lines().anyMatch(l -> l.startsWith(task + " ") && l.endsWith("identical to commit")),
-          task + "'s test predictions must equal those recorded at its commit:\n" + evaluate.out());
+    private static List<CandidateRow> history(Path store) throws Exception {
+        return SystemStore.open(store.toUri().toString(), new Configuration())
+                .history()
+                .read();
     }
-  }
 
-  private static List<CandidateRow> history(Path store) throws Exception {
-    return SystemStore.open(store.toUri().toString(), new Configuration()).history().read();
-  }
-
-  private static Map<String, Map<Integer, Long>> candidatesPerGeneration(Path store) throws Exception {
-    return history(store).stream().collect(Collectors.groupingBy(CandidateRow::task, TreeMap::new,
-        Collectors.groupingBy(CandidateRow::generation, TreeMap::new, Collectors.counting())));
-  }
+    private static Map<String, Map<Integer, Long>> candidatesPerGeneration(Path store) throws Exception {
+        return history(store).stream()
+                .collect(Collectors.groupingBy(
+                        CandidateRow::task,
+                        TreeMap::new,
+                        Collectors.groupingBy(CandidateRow::generation, TreeMap::new, Collectors.counting())));
+    }
 }

@@ -23,52 +23,52 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code gc} and {@code break-lease} on a real store. */
 class StoreMaintenanceTest {
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  private static TinyRun run;
-  private static Path config;
-  private static SystemStore store;
+    private static TinyRun run;
+    private static Path config;
+    private static SystemStore store;
 
-  @BeforeAll
-  static void initialise() throws Exception {
-    run = new TinyRun(dir);
-    run.generateData();
-    config = run.config("gc.conf", List.of("t-a"), "munet.store.gc-grace-period = 1ms");
-    TinyRun.Result init = TinyRun.munet("init", "--config", config.toString());
-    assertEquals(0, init.exitCode(), init.err());
-    store = SystemStore.open(run.store().toUri().toString(), new Configuration());
-  }
-
-  @Test
-  void gcRemovesOnlyBlobsNoVersionUses() throws Exception {
-    String orphan = store.blobs().write("written by a job that never committed".getBytes(StandardCharsets.UTF_8));
-    Map<String, String> before = TinyRun.fileHashes(run.store());
-    TinyRun.Result gc = TinyRun.munet("gc", "--config", config.toString());
-    assertEquals(0, gc.exitCode(), gc.err());
-    assertTrue(gc.out().contains("removed 1 unreferenced blobs"), gc.out());
-    assertFalse(store.blobs().exists(orphan));
-    Map<String, String> after = TinyRun.fileHashes(run.store());
-    before.keySet().removeIf(file -> file.contains(orphan) || !file.contains("blobs"));
-    after.keySet().removeIf(file -> !file.contains("blobs"));
-    assertEquals(before, after, "every referenced blob is kept, byte for byte");
-    store.verifyBlobs(store.loadLatest().orElseThrow());
-  }
-
-  @Test
-  void breakLeaseRefusesALiveHolderAndFreesADeadOne() throws Exception {
-    try (StoreLease live = StoreLease.acquire(store.fileSystem(), store.root(), "a live job", Clock.systemUTC())) {
-      TinyRun.Result refused = TinyRun.munet("break-lease", "--config", config.toString());
-      assertNotEquals(0, refused.exitCode());
-      assertTrue(refused.err().contains("a live job") && refused.err().contains("not stale"), refused.err());
-      live.verifyHeld();
+    @BeforeAll
+    static void initialise() throws Exception {
+        run = new TinyRun(dir);
+        run.generateData();
+        config = run.config("gc.conf", List.of("t-a"), "munet.store.gc-grace-period = 1ms");
+        TinyRun.Result init = TinyRun.munet("init", "--config", config.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        store = SystemStore.open(run.store().toUri().toString(), new Configuration());
     }
-    Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
-    StoreLease.acquire(store.fileSystem(), store.root(), "a job that died elsewhere", anHourAgo);
-    TinyRun.Result broken = TinyRun.munet("break-lease", "--config", config.toString());
-    assertEquals(0, broken.exitCode(), broken.err());
-    assertTrue(broken.out().contains("a job that died elsewhere"), broken.out());
-    assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
-    assertFalse(Files.exists(run.store().resolve("_LEASE")));
-  }
+
+    @Test
+    void gcRemovesOnlyBlobsNoVersionUses() throws Exception {
+        String orphan = store.blobs().write("written by a job that never committed".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> before = TinyRun.fileHashes(run.store());
+        TinyRun.Result gc = TinyRun.munet("gc", "--config", config.toString());
+        assertEquals(0, gc.exitCode(), gc.err());
+        assertTrue(gc.out().contains("removed 1 unreferenced blobs"), gc.out());
+        assertFalse(store.blobs().exists(orphan));
+        Map<String, String> after = TinyRun.fileHashes(run.store());
+        before.keySet().removeIf(file -> file.contains(orphan) || !file.contains("blobs"));
+        after.keySet().removeIf(file -> !file.contains("blobs"));
+        assertEquals(before, after, "every referenced blob is kept, byte for byte");
+        store.verifyBlobs(store.loadLatest().orElseThrow());
+    }
+
+    @Test
+    void breakLeaseRefusesALiveHolderAndFreesADeadOne() throws Exception {
+        try (StoreLease live = StoreLease.acquire(store.fileSystem(), store.root(), "a live job", Clock.systemUTC())) {
+            TinyRun.Result refused = TinyRun.munet("break-lease", "--config", config.toString());
+            assertNotEquals(0, refused.exitCode());
+            assertTrue(refused.err().contains("a live job") && refused.err().contains("not stale"), refused.err());
+            live.verifyHeld();
+        }
+        Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+        StoreLease.acquire(store.fileSystem(), store.root(), "a job that died elsewhere", anHourAgo);
+        TinyRun.Result broken = TinyRun.munet("break-lease", "--config", config.toString());
+        assertEquals(0, broken.exitCode(), broken.err());
+        assertTrue(broken.out().contains("a job that died elsewhere"), broken.out());
+        assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
+        assertFalse(Files.exists(run.store().resolve("_LEASE")));
+    }
 }
