@@ -99,38 +99,6 @@ public record CandidateSpec(
                 normalisation);
     }
 
-    /** A candidate with learned mutation probabilities, of a system whose input is scaled to [-1, 1]. */
-    public CandidateSpec(
-            String candidateId,
-            Task task,
-            int pass,
-            int generation,
-            String parentId,
-            List<ComponentSlot> slots,
-            Hyperparameters hparams,
-            List<String> mutations,
-            MutationProbabilities mutationProbabilities,
-            long seed,
-            double scoreFactor,
-            double scoreToBeat,
-            int budgetScale) {
-        this(
-                candidateId,
-                task,
-                pass,
-                generation,
-                parentId,
-                slots,
-                hparams,
-                mutations,
-                mutationProbabilities,
-                seed,
-                scoreFactor,
-                scoreToBeat,
-                budgetScale,
-                InputNormalisation.SIGNED);
-    }
-
     public CandidateSpec {
         java.util.Objects.requireNonNull(normalisation, "input normalisation");
         if (budgetScale < 1) {

@@ -13,6 +13,7 @@ import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
 import munet.system.ComponentKind;
+import munet.system.InputNormalisation;
 import munet.system.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,8 @@ class CandidateHistoryTest {
                 99L + generation,
                 0.98,
                 scoreToBeat,
-                1);
+                1,
+                InputNormalisation.SIGNED);
     }
 
     static CandidateResult result(String id, boolean improved, String executor) {

@@ -13,7 +13,6 @@ import munet.data.benchmark.BenchmarkGenerator;
 import munet.data.benchmark.BenchmarkSuite;
 import munet.data.benchmark.FontCatalog;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -47,21 +46,19 @@ public record CompareSeed(long run, long rendering) {
             return seeded;
         }
         Path data = new Path(new Path(output, "data"), "r" + rendering);
-        List<String> names = config.getConfigList("munet.tasks").stream()
-                .map(task -> task.getString("name"))
-                .toList();
-        FileSystem fs = data.getFileSystem(hadoop);
-        if (!fs.exists(data)) {
-            BenchmarkSuite suite =
-                    BenchmarkSuite.fromConfig(config).select(names).withSeed(rendering);
-            new BenchmarkGenerator(suite, FontCatalog.installed(), ImportOptions.fromConfig(config, false))
-                    .generate(data.toString(), hadoop, System.err::println);
-        }
+        List<String> names = new ArrayList<>();
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (Config task : config.getConfigList("munet.tasks")) {
             Map<String, Object> entry = new LinkedHashMap<>(task.root().unwrapped());
             entry.put("dataset", new Path(data, task.getString("name")).toString());
+            names.add(task.getString("name"));
             tasks.add(entry);
+        }
+        if (!data.getFileSystem(hadoop).exists(data)) {
+            BenchmarkSuite suite =
+                    BenchmarkSuite.fromConfig(config).select(names).withSeed(rendering);
+            new BenchmarkGenerator(suite, FontCatalog.installed(), ImportOptions.fromConfig(config, false))
+                    .generate(data.toString(), hadoop, System.err::println);
         }
         return seeded.withValue("munet.tasks", ConfigValueFactory.fromIterable(tasks));
     }

@@ -1,6 +1,7 @@
 package munet.jobs.bench;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  */
 record CompareSummary(
         String variant,
-        boolean evolving,
+
         String budget,
         int tasks,
         double testAccuracy,
@@ -26,6 +27,11 @@ record CompareSummary(
         double seconds,
         CompareRow.Diagnostics diagnostics,
         double validationTestGap) {
+
+    /** An evolved variant: baselines alone have a budget. */
+    boolean evolving() {
+        return budget.isEmpty();
+    }
 
     CompareSummary {
         seedAccuracies = List.copyOf(seedAccuracies);
@@ -47,7 +53,6 @@ record CompareSummary(
             CompareRow first = list.get(0);
             summaries.add(new CompareSummary(
                     variant,
-                    first.budget().isEmpty(),
                     first.budget(),
                     (int) list.stream().map(CompareRow::task).distinct().count(),
                     mean(list, CompareRow::testAccuracy),
@@ -70,9 +75,9 @@ record CompareSummary(
 
     /** Half the range of the per-seed means: 0 with one seed. */
     double spread() {
-        return (seedAccuracies.stream().mapToDouble(d -> d).max().orElse(0)
-                        - seedAccuracies.stream().mapToDouble(d -> d).min().orElse(0))
-                / 2;
+        DoubleSummaryStatistics range =
+                seedAccuracies.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        return seedAccuracies.isEmpty() ? 0 : (range.getMax() - range.getMin()) / 2;
     }
 
     /** Whether this point is at least as accurate with at most as many parameters as {@code other}, and better in one. */

@@ -94,15 +94,16 @@ record CompareVerdicts(List<CompareSummary> summaries) {
     String plane() {
         StringBuilder out = new StringBuilder(
                 "| µ2Net point | mean test acc | mean accounted params | dominated by |\n|---|---:|---:|---|\n");
-        summaries.stream()
-                .filter(CompareSummary::evolving)
-                .forEach(s -> out.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %,.0f | %s |%n",
-                        s.variant(),
-                        withSpread(s),
-                        s.accountedParams(),
-                        dominating(s).isEmpty() ? "none" : String.join(", ", dominating(s)))));
+        summaries.stream().filter(CompareSummary::evolving).forEach(s -> {
+            List<String> dominating = dominating(s);
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %s |%n",
+                    s.variant(),
+                    withSpread(s),
+                    s.accountedParams(),
+                    dominating.isEmpty() ? "none" : String.join(", ", dominating)));
+        });
         return out.toString();
     }
 
