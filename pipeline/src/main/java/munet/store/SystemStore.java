@@ -79,9 +79,25 @@ public final class SystemStore {
         return lease;
     }
 
+    /**
+     * The fence of the job whose lease has {@code token}, for an executor that records finished
+     * candidates on that job's behalf (it has the token, not the lease).
+     */
+    public LeaseFence fence(String token) {
+        return () -> StoreLease.verifyHeld(fs, root, token, "the job of lease token " + token);
+    }
+
     /** Breaks the lease of a dead job whose heartbeat is older than {@code settings.leaseTimeout()}. */
     public Optional<StoreLease.Holder> breakStaleLease(StoreSettings settings) throws IOException {
         return StoreLease.breakStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
+    }
+
+    /**
+     * Breaks the lease if its heartbeat is older than {@code settings.leaseTimeout()} and returns
+     * its holder; a fresher lease is left alone, so the job that asked fails naming its holder.
+     */
+    public Optional<StoreLease.Holder> breakLeaseIfStale(StoreSettings settings) throws IOException {
+        return StoreLease.breakIfStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
     }
 
     /** Garbage-collects blobs under {@code lease} with the configured grace period. */
@@ -199,6 +215,7 @@ public final class SystemStore {
         StoreFiles.replace(
                 fs,
                 new Path(dir, MARKER),
+                lease,
                 CommitMarker.of(fs, dir, version, formatOf(next)).toJson());
         steps.completed(MARKER);
         return next;
