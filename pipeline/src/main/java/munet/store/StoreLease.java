@@ -81,7 +81,8 @@ public final class StoreLease implements AutoCloseable, LeaseFence {
             String current = holder(fs, root).map(Holder::toString).orElse("a job that just released it");
             throw new IOException(
                     "store " + root + " is in use by " + current + "; wait for that job to finish, or if it"
-                            + " died on another host and its heartbeat is older than munet.store.lease-timeout, run: munet break-lease",
+                            + " died on another host and its heartbeat is older than munet.store.lease-timeout, run: munet break-lease"
+                            + " (or rerun with --break-stale-lease)",
                     e);
         } catch (IOException e) {
             // the lease is a job's first write: this is where an unwritable store path shows

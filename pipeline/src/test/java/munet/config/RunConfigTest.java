@@ -146,6 +146,7 @@ class RunConfigTest {
                 Arguments.of("munet.model.image-size = 30", "munet.model.image-size"),
                 Arguments.of("munet.model.heads = 5", "munet.model.heads"),
                 Arguments.of("munet.model.patch-size = -4", "munet.model.patch-size"),
+                Arguments.of("munet.model.channels = 1", "munet.model.channels"),
                 Arguments.of("munet.evolution.samples-per-task = 0", "munet.evolution.samples-per-task"),
                 Arguments.of(
                         "munet.evolution.candidates-per-generation = many",
