@@ -168,6 +168,21 @@ class RunConfigTest {
                         "munet.evolution.mutation-probabilities"));
     }
 
+    @Test
+    void aMisspeltKeyIsRefusedNamingItAndTheKeysThatExist(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("typo.conf"),
+                "munet.evolution { samples-per-taks = 4 }\nmunet.data.benchmark.tasks.mine { characters = \"ab\" }");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.layered(file));
+        assertTrue(
+                e.getMessage().startsWith("unknown key munet.evolution.samples-per-taks in run configuration " + file),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("samples-per-task,"), "the key meant is listed: " + e.getMessage());
+        Path open = Files.writeString(
+                dir.resolve("own-task.conf"), "munet.data.benchmark.tasks.mine { characters = \"ab\" }");
+        RunConfig.layered(open); // benchmark task names are the user's own
+    }
+
     @ParameterizedTest
     @MethodSource("invalid")
     void invalidValuesFailNamingTheirKey(String hocon, String path) {
