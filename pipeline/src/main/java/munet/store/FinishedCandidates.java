@@ -46,14 +46,19 @@ public final class FinishedCandidates {
         return fs.exists(file) ? parse(file) : Optional.empty();
     }
 
-    /** Every readable recorded result (a damaged record is skipped: it only costs a re-training). */
+    /**
+     * Every recorded result. Strict, unlike {@link #find}: the collector counts their blobs as
+     * references, and a record it could not read would let it delete blobs a resumed job needs.
+     */
     public List<CandidateResult> all() throws IOException {
         List<CandidateResult> results = new ArrayList<>();
         if (fs.exists(dir)) {
             for (FileStatus status : fs.listStatus(dir)) {
                 String name = status.getPath().getName();
                 if (status.isFile() && name.endsWith(SUFFIX) && !name.startsWith(".")) {
-                    parse(status.getPath()).ifPresent(results::add);
+                    results.add(parse(status.getPath())
+                            .orElseThrow(() -> new IOException("finished candidate record " + status.getPath()
+                                    + " cannot be parsed; delete it (its candidate is then trained again)")));
                 }
             }
         }

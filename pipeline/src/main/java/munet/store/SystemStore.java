@@ -204,7 +204,20 @@ public final class SystemStore {
             }
         }
         long version = base + 1;
-        Path dir = versionDir(version);
+        try {
+            write(lease, next, versionDir(version));
+        } catch (IOException e) {
+            // nothing is a version before its marker: the store is still at the base, and a rerun commits again
+            throw new IOException(
+                    "cannot commit version " + version + " of store " + root + ": " + e.getMessage()
+                            + "; the store is still at version " + base + ", rerun the job to commit it",
+                    e);
+        }
+        return next;
+    }
+
+    /** The version's files, then its marker (hidden name, renamed) last. */
+    private void write(StoreLease lease, SystemState next, Path dir) throws IOException {
         // Left by a crashed commit: it has no marker, so it never was a version.
         fs.delete(dir, true);
         fs.mkdirs(dir);
@@ -216,9 +229,8 @@ public final class SystemStore {
                 fs,
                 new Path(dir, MARKER),
                 lease,
-                CommitMarker.of(fs, dir, version, formatOf(next)).toJson());
+                CommitMarker.of(fs, dir, next.version(), formatOf(next)).toJson());
         steps.completed(MARKER);
-        return next;
     }
 
     /**
