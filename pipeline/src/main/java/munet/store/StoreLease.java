@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,11 @@ public final class StoreLease implements AutoCloseable, LeaseFence {
     private final Holder holder;
     /** Spark stops its context at priority 30 above Hadoop's file systems; this runs before both. */
     private static final int STOP_HOOK_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
+
+    /** Reads of a lease caught mid-rewrite before it counts as held by nobody we know. */
+    private static final int REREADS = 20;
+
+    private static final long REREAD_PAUSE_MILLIS = 50;
 
     private ScheduledExecutorService heartbeat;
     private Runnable stopHook;
@@ -205,18 +211,35 @@ public final class StoreLease implements AutoCloseable, LeaseFence {
         return holder;
     }
 
-    /** Fails unless this lease still holds the store (it was not broken and taken by another job). */
+    /**
+     * Fails unless this lease still holds the store (it was not broken and taken by another job).
+     * Synchronized with {@link #renew}: read while this job's heartbeat rewrites the file, the lease
+     * would look half-written and lost (seen as an EOFException at a commit ten minutes into a run).
+     */
     @Override
-    public void verifyHeld() throws IOException {
+    public synchronized void verifyHeld() throws IOException {
         verifyHeld(fs, file.getParent(), holder.token(), holder.toString());
     }
 
     /**
      * Fails unless the lease of the store at {@code root} is held by the job of {@code token}:
      * the check an executor makes, knowing only the token, before it records a finished candidate.
+     * The executor cannot wait for the driver's heartbeat as {@link #verifyHeld()} does, so a read
+     * that finds the file in the middle of a rewrite (no token) is repeated, for up to a second.
      */
     public static void verifyHeld(FileSystem fs, Path root, String token, String whose) throws IOException {
         Optional<Holder> current = holder(fs, root);
+        for (int read = 1;
+                read < REREADS && current.isPresent() && current.get().token().isEmpty();
+                read++) {
+            try {
+                Thread.sleep(REREAD_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading the lease of store " + root, e);
+            }
+            current = holder(fs, root);
+        }
         if (current.isEmpty() || !current.get().token().equals(token)) {
             throw new IOException("the lease of store " + root + " taken by " + whose + " was lost; now held by "
                     + current.map(Holder::toString).orElse("nobody")
@@ -232,10 +255,20 @@ public final class StoreLease implements AutoCloseable, LeaseFence {
         verifyHeld();
         Holder renewed = new Holder(
                 holder.owner(), holder.host(), holder.pid(), holder.acquired(), clock.instant(), holder.token());
-        // Rewritten in place, not replaced by a rename: the file never disappears, so no other job can
-        // create it meanwhile; a reader catching it half-written sees a held lease of unknown holder.
+        byte[] json = StoreJson.GSON.toJson(renewed).getBytes(StandardCharsets.UTF_8);
+        if (fs instanceof RawLocalFileSystem local) {
+            // A POSIX rename replaces the file atomically: it never disappears and is never half-written.
+            java.nio.file.Path path = local.pathToFile(file).toPath();
+            java.nio.file.Path temp = path.resolveSibling("." + FILE + "." + holder.token() + ".tmp");
+            Files.write(temp, json);
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        // Elsewhere (HDFS) rewritten in place, not replaced by a rename, which would not overwrite: the
+        // file never disappears, so no other job can create it meanwhile; a reader catching it
+        // half-written sees a held lease of unknown holder (and the fence reads again).
         try (OutputStream out = fs.create(file, true)) {
-            out.write(StoreJson.GSON.toJson(renewed).getBytes(StandardCharsets.UTF_8));
+            out.write(json);
         }
     }
 
