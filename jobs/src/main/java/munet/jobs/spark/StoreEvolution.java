@@ -51,27 +51,27 @@ public final class StoreEvolution {
         RunConfig run = job.run();
         List<Task> tasks = TaskDatasets.resolve(run.tasks(), job.config());
         SystemStore store = job.store();
-        try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
+        try (StoreLease lease = job.acquireLease("munet evolve")) {
             SystemState stored = job.committed();
             GenerationProgress progress = new GenerationProgress(new IterationJournal() {
                 @Override
                 public void generationFinished(
                         IterationState state, List<CandidateSpec> specs, List<CandidateResult> results)
                         throws IOException {
-                    store.history().writeGeneration(specs, results);
-                    store.checkpoint().save(state);
+                    store.history().writeGeneration(lease, specs, results);
+                    store.checkpoint().save(lease, state);
                     observer.generationFinished(state, specs, results);
                 }
 
                 @Override
                 public void iterationFinished(IterationDiagnostics diagnostics) throws IOException {
-                    store.iterations().write(diagnostics);
+                    store.iterations().write(lease, diagnostics);
                     observer.iterationFinished(diagnostics);
                 }
             });
             SparkLearner learner = new SparkLearner(
                     spark,
-                    executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config())),
+                    executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config(), lease)),
                     progress::status);
             EvolutionRun evolution =
                     new EvolutionRun(run.evolution(), run.hparams(), run.taskIterations(), learner, progress, next -> {
@@ -92,7 +92,7 @@ public final class StoreEvolution {
             SystemState end = saved.isPresent()
                     ? evolution.resume(stored, tasks, saved.get())
                     : evolution.run(stored, tasks, run.seed());
-            store.checkpoint().clear();
+            store.checkpoint().clear(lease);
             return end;
         }
     }

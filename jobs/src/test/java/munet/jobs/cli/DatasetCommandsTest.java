@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import munet.data.DatasetReader;
 import munet.data.SplitCarve;
+import munet.jobs.TinyRun;
 import munet.jobs.UserError;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -109,17 +110,25 @@ class DatasetCommandsTest {
             }
         }
         Files.writeString(folder.resolve("a/broken.png"), "garbage");
-        assertEquals(
-                0,
-                new ImportDatasetCommand()
-                        .run(List.of(
-                                "--format",
-                                "image-folder",
-                                "--input",
-                                folder.toString(),
-                                "--output",
-                                dir.resolve("imported").toString(),
-                                "--skip-corrupt")));
+        TinyRun.Result skipping = TinyRun.munet(
+                "import-dataset",
+                "--format",
+                "image-folder",
+                "--input",
+                folder.toString(),
+                "--output",
+                dir.resolve("imported").toString(),
+                "--skip-corrupt");
+        assertEquals(0, skipping.exitCode(), skipping.err());
+        assertTrue(skipping.out().contains("skipped 1 corrupt images"), skipping.out());
+        DatasetReader imported = DatasetReader.open(
+                dir.resolve("imported").toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1));
+        List<String> rows = new java.util.ArrayList<>();
+        for (String split : List.of("train", "validation", "test")) {
+            imported.forEach(split, (row, origin) -> rows.add(row.path()));
+        }
+        assertEquals(20, rows.size(), "every good image, once: " + rows);
+        assertTrue(rows.stream().noneMatch(path -> path.contains("broken")), rows.toString());
         assertFalse(Files.exists(dir.resolve("bad")));
         Exception e = assertThrows(
                 Exception.class,
