@@ -139,9 +139,6 @@ class ReportCommandTest {
                 digitsBlue += rgb == 0x4e79a7 ? 1 : 0;
             }
         }
-        Files.copy(
-                dir.resolve("report.png"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int pixels = screenshot.getWidth() * screenshot.getHeight();
         assertTrue(white < pixels * 0.98, "the page is not blank: " + white + " of " + pixels + " pixels white");
         assertTrue(digitsBlue > 500, "the first task's colour is drawn: " + digitsBlue + " pixels");
