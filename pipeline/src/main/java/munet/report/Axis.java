@@ -18,9 +18,10 @@ record Axis(double min, double max, double step, double from, double to, DoubleF
     static final DoubleFunction<String> COUNT = Axis::count;
 
     /**
-     * An axis over {@code values} (finite ones) with a little room past the largest, starting at
-     * zero when {@code fromZero}, its ticks at least {@code minStep} apart (1 for versions and
-     * generations, which have no values between integers).
+     * An axis over {@code values} (finite ones), starting at zero when {@code fromZero}, its ticks at
+     * least {@code minStep} apart (1 for versions and generations, which have no values between
+     * integers, and end at the last one); a continuous axis (minStep 0) leaves a little room past
+     * the largest value for a point's label.
      */
     static Axis over(
             List<Double> values,
@@ -45,7 +46,9 @@ record Axis(double min, double max, double step, double from, double to, DoubleF
         if (hi - lo < 1e-12) {
             hi = lo + Math.max(1e-6, Math.abs(lo) * 0.1);
         }
-        hi += (hi - lo) * 0.04;
+        if (minStep == 0) {
+            hi += (hi - lo) * 0.04;
+        }
         double step = Math.max(minStep, roundStep((hi - lo) / 5));
         return new Axis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step, from, to, format);
     }

@@ -165,12 +165,13 @@ public final class SystemViews {
     }
 
     /**
-     * Per task, {generation number, best score so far} over its passes in order (generation 1 is
+     * Per task (in introduction order), {generation number, best score so far} over its passes in order (generation 1 is
      * the first of its first pass), from the first generation that kept a candidate: the score of
      * the best candidate that beat its parent, as the run computed it.
      */
     Map<String, List<double[]>> bestScoreByGeneration() {
         Map<String, List<double[]>> byTask = new LinkedHashMap<>();
+        introductions().forEach(intro -> byTask.put(intro.task(), new ArrayList<>()));
         Map<String, Integer> generations = new HashMap<>();
         Map<String, String> lastGeneration = new HashMap<>();
         Map<String, Double> best = new HashMap<>();
@@ -193,6 +194,7 @@ public final class SystemViews {
                 }
             }
         }
+        byTask.values().removeIf(List::isEmpty);
         return byTask;
     }
 
