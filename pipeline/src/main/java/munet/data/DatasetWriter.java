@@ -98,6 +98,9 @@ public final class DatasetWriter implements Closeable {
     /** Checks that no split is empty, writes the metadata and moves the dataset into place. */
     public ImportReport commit() throws IOException {
         for (Map.Entry<String, Long> c : counts.entrySet()) {
+            if (c.getValue() == 0 && carved(c.getKey())) {
+                throw new IllegalArgumentException(tooSmallToCarve(c.getKey()));
+            }
             if (c.getValue() == 0) {
                 throw new IllegalArgumentException("split '" + c.getKey() + "' of " + source
                         + " is empty" + (skipped > 0 ? " after skipping " + skipped + " corrupt images" : "")
@@ -115,6 +118,37 @@ public final class DatasetWriter implements Closeable {
         }
         committed = true;
         return new ImportReport(destinationName, counts, skipped);
+    }
+
+    private boolean carved(String split) {
+        return carveTrain != null
+                && (split.equals(DatasetSplits.VALIDATION) && carveTrain.validationFraction() > 0
+                        || split.equals(DatasetSplits.TEST) && carveTrain.testFraction() > 0);
+    }
+
+    /**
+     * Why a carved split came out empty: the train images are too few for the carved fractions.
+     * A fraction f takes about one image per class from 1/f images per class.
+     */
+    private String tooSmallToCarve(String split) {
+        double smallest = Math.min(
+                carveTrain.validationFraction() > 0 ? carveTrain.validationFraction() : 1,
+                carveTrain.testFraction() > 0 ? carveTrain.testFraction() : 1);
+        long perClass = (long) Math.ceil(1 / smallest);
+        return String.format(
+                java.util.Locale.ROOT,
+                "split '%s' of %s came out empty: it is carved from train (%.0f%% for validation, %.0f%% for test,"
+                        + " munet.data.carve) and train has %d images for %d classes; carving needs about %d images"
+                        + " per class or more (%d in all), or bring the split yourself (nothing was written to %s)",
+                split,
+                source,
+                100 * carveTrain.validationFraction(),
+                100 * carveTrain.testFraction(),
+                trainIndex,
+                metadata.numClasses(),
+                perClass,
+                perClass * metadata.numClasses(),
+                destinationName);
     }
 
     private ImageTable table(String split) throws IOException {

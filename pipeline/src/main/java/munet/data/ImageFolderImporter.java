@@ -1,6 +1,8 @@
 package munet.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,12 @@ final class ImageFolderImporter implements DatasetImporter {
                     images.add(p);
                 }
             }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new IllegalArgumentException("image folder " + input + ": the symbolic link " + loop.getFile()
+                        + " points back to a folder that contains it, a loop; remove the link");
+            }
+            throw e;
         }
         if (images.isEmpty()) {
             throw new IllegalArgumentException(

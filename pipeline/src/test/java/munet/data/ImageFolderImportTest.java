@@ -142,6 +142,31 @@ class ImageFolderImportTest {
     }
 
     @Test
+    void symlinkLoopIsNamedInOneLine() throws Exception {
+        nestedFixture();
+        Path loop = input().resolve("train/cat/deeper/loop");
+        Files.createSymbolicLink(loop, input().resolve("train/cat"));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> importFolder(TestImages.OPTIONS));
+        assertEquals(
+                "image folder " + input() + ": the symbolic link "
+                        + input().toRealPath().resolve("train/cat/deeper/loop")
+                        + " points back to a folder that contains it, a loop; remove the link",
+                e.getMessage());
+        assertEquals(List.of(), TestImages.contents(outDir()), "nothing written");
+    }
+
+    @Test
+    void folderTooSmallToCarveSaysHowManyImagesPerClassItNeeds() throws Exception {
+        TestImages.write(input().resolve("cat/a.png"), TestImages.png(2, 2, 0));
+        TestImages.write(input().resolve("dog/b.png"), TestImages.png(2, 2, 0xffffff));
+        // 25% for validation and for test: about 4 images per class give each carved split one
+        assertFails(
+                () -> importFolder(TestImages.OPTIONS),
+                "came out empty: it is carved from train (25% for validation, 25% for test, munet.data.carve) and"
+                        + " train has 2 images for 2 classes; carving needs about 4 images per class or more (8 in all)");
+    }
+
+    @Test
     void existingOutputIsLeftAlone() throws Exception {
         nestedFixture();
         Path out = Files.createDirectories(outDir().resolve("ds"));
