@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a task dataset: one folder per split with one Parquet file each, plus
@@ -18,6 +20,7 @@ import org.apache.hadoop.fs.Path;
  * leaves nothing behind. Works on any Hadoop file system (local, HDFS, S3A).
  */
 public final class DatasetWriter implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
     private final String source;
     private final String destinationName;
     private final Path destination;
@@ -30,6 +33,7 @@ public final class DatasetWriter implements Closeable {
     private final ImageDecoder decoder;
     private final Map<String, ImageTable> tables = new HashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private ProgressLine progress;
     private long trainIndex;
     private long skipped;
     private boolean committed;
@@ -66,12 +70,20 @@ public final class DatasetWriter implements Closeable {
         DatasetSplits.ALL.forEach(s -> counts.put(s, 0L));
     }
 
+    /** Says how many rows the source has, so that adding them logs progress (one line per tenth). */
+    public void expect(long rows) {
+        progress = new ProgressLine("import of " + source, "images", rows, System::nanoTime, LOG::info);
+    }
+
     /**
      * Checks and stores one row of {@code split}; {@code origin} names its file or row in errors.
      * Returns false when the row was a corrupt image skipped on request.
      */
     public boolean add(String split, ImageRow row, String origin) throws IOException {
         DatasetSplits.require(split);
+        if (progress != null) {
+            progress.advance(1);
+        }
         if (row.label() < 0 || row.label() >= metadata.numClasses()) {
             throw new IllegalArgumentException(origin + ": label " + row.label() + " is outside [0, "
                     + metadata.numClasses() + ") for the " + metadata.numClasses() + " classes");

@@ -54,16 +54,21 @@ final class ImageFolderImporter implements DatasetImporter {
         DatasetMetadata metadata = DatasetMetadata.of(classes).withCarve(carve);
         try (DatasetWriter writer =
                 new DatasetWriter("image folder " + input, output, conf, metadata, options, carve)) {
+            Map<String, List<Path>> imagesByFolder = new TreeMap<>();
             for (Map.Entry<String, List<Path>> s : classFolders.entrySet()) {
                 for (Path classFolder : s.getValue()) {
-                    int label = classes.indexOf(classFolder.getFileName().toString());
-                    if (label < 0) {
+                    if (!classes.contains(classFolder.getFileName().toString())) {
                         throw new IllegalArgumentException("class folder " + classFolder + " has no "
                                 + "counterpart in the train split " + splits.get(DatasetSplits.TRAIN)
                                 + "; every class must have training images");
                     }
-                    addImages(root, classFolder, s.getKey(), label, writer);
+                    imagesByFolder.put(s.getKey() + "/" + classFolder.getFileName(), images(root, classFolder));
                 }
+            }
+            writer.expect(imagesByFolder.values().stream().mapToLong(List::size).sum());
+            for (Map.Entry<String, List<Path>> folder : imagesByFolder.entrySet()) {
+                String[] splitAndClass = folder.getKey().split("/", 2);
+                addImages(root, folder.getValue(), splitAndClass[0], classes.indexOf(splitAndClass[1]), writer);
             }
             return writer.commit();
         }
@@ -93,8 +98,8 @@ final class ImageFolderImporter implements DatasetImporter {
         return splits;
     }
 
-    private void addImages(Path root, Path classFolder, String split, int label, DatasetWriter writer)
-            throws IOException {
+    /** The PNG and JPEG files under a class folder, at any depth, sorted. */
+    private List<Path> images(Path root, Path classFolder) throws IOException {
         List<Path> images = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(classFolder, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -118,6 +123,11 @@ final class ImageFolderImporter implements DatasetImporter {
                     "class folder " + classFolder + " has no PNG or JPEG " + "images; add some or remove the folder");
         }
         images.sort(null);
+        return images;
+    }
+
+    private static void addImages(Path root, List<Path> images, String split, int label, DatasetWriter writer)
+            throws IOException {
         for (Path image : images) {
             byte[] bytes;
             try {

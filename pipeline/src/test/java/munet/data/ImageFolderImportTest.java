@@ -142,6 +142,30 @@ class ImageFolderImportTest {
     }
 
     @Test
+    void progressIsLoggedAtEveryTenthOfTheImages() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            TestImages.write(input().resolve((i % 2 == 0 ? "cat/" : "dog/") + i + ".png"), TestImages.png(2, 2, i));
+        }
+        // slf4j-simple, the tests' logger, writes to whatever System.err is at the time
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            importFolder(TestImages.OPTIONS);
+        } finally {
+            System.setErr(stderr);
+        }
+        List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("import of image folder " + input() + ": "))
+                .map(l -> l.substring(l.indexOf(": ") + 2).replaceAll(", [0-9.,]+ images/s, .*", ""))
+                .toList();
+        assertEquals(10, lines.size(), captured.toString());
+        assertEquals("2/20 images (10%)", lines.get(0));
+        assertEquals("20/20 images (100%)", lines.get(9));
+    }
+
+    @Test
     void symlinkLoopIsNamedInOneLine() throws Exception {
         nestedFixture();
         Path loop = input().resolve("train/cat/deeper/loop");
