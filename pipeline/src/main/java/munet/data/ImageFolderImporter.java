@@ -17,11 +17,11 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Imports a folder with one sub-folder per class ({@code cat/1.png}), optionally nested per
  * split ({@code train/cat/1.png}, {@code test/cat/2.jpg}). Class names are the sorted class
- * folder names of train; PNG and JPEG files are read, other files ignored. Links are followed
+ * folder names of train; PNG, JPEG and WebP files are read, other files ignored. Links are followed
  * only while they stay inside the input folder.
  */
 final class ImageFolderImporter implements DatasetImporter {
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp");
 
     private final Path input;
     private final ImportOptions options;
@@ -98,7 +98,7 @@ final class ImageFolderImporter implements DatasetImporter {
         return splits;
     }
 
-    /** The PNG and JPEG files under a class folder, at any depth, sorted. */
+    /** The PNG, JPEG and WebP files under a class folder, at any depth, sorted. */
     private List<Path> images(Path root, Path classFolder) throws IOException {
         List<Path> images = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(classFolder, FileVisitOption.FOLLOW_LINKS)) {
@@ -120,7 +120,7 @@ final class ImageFolderImporter implements DatasetImporter {
         }
         if (images.isEmpty()) {
             throw new IllegalArgumentException(
-                    "class folder " + classFolder + " has no PNG or JPEG " + "images; add some or remove the folder");
+                    "class folder " + classFolder + " has no PNG, JPEG or WebP images; add some or remove the folder");
         }
         images.sort(null);
         return images;

@@ -83,7 +83,7 @@ class ImageFolderImportTest {
         nestedFixture();
         Path bad = input().resolve("train/dog/broken.png");
         TestImages.write(bad, "not an image".getBytes());
-        assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG or JPEG image");
+        assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG, JPEG or WebP image");
         ImportOptions skip = new ImportOptions(40_000_000L, true, TestImages.OPTIONS.carve());
         ImportReport report = importFolder(skip);
         assertEquals(1, report.skippedCorrupt());
@@ -118,7 +118,7 @@ class ImageFolderImportTest {
         Files.delete(input().resolve("test/cat/a.png"));
         assertFails(
                 () -> importFolder(TestImages.OPTIONS),
-                "class folder " + empty.getParent().toRealPath() + " has no PNG or JPEG images");
+                "class folder " + empty.getParent().toRealPath() + " has no PNG, JPEG or WebP images");
     }
 
     @Test
