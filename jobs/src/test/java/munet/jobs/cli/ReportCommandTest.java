@@ -145,6 +145,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void aStoreJustCreatedHasItsRootAndNoEvolutionYet() throws Exception {
+        TinyRun run = new TinyRun(Files.createDirectories(dir.resolve("fresh")));
+        run.generateData();
+        Path conf = run.config("fresh.conf", List.of("t-a"), "");
+        assertEquals(0, TinyRun.munet("init", "--config", conf.toString()).exitCode());
+        Path fresh = dir.resolve("fresh.html");
+        TinyRun.Result report = TinyRun.munet("report", "--config", conf.toString(), "--output", fresh.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        String page = Files.readString(fresh);
+        assertTrue(page.contains("version 1: 0 tasks with a path"), page);
+        assertTrue(page.contains("root uses head created by root"));
+        for (String chart : HtmlReport.STORE_CHARTS) {
+            assertTrue(page.contains("data-chart=\"" + chart + "\""), chart);
+        }
+        assertFalse(page.contains("<polyline"), "no task has evolved: no curve");
+    }
+
+    @Test
     void badInputIsNamedAndWritesNothing() throws Exception {
         Path out = dir.resolve("not-written.html");
         TinyRun.Result noCompare = TinyRun.munet(
