@@ -22,6 +22,7 @@ public final class Main {
                 new InitCommand(),
                 new EvolveCommand(),
                 new StatusCommand(),
+                new ReportCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
                 new ExportCommand(),
