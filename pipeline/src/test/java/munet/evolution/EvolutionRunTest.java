@@ -146,7 +146,7 @@ class EvolutionRunTest {
                 "the private task owns components of its own, so the privacy check above was not vacuous");
     }
 
-    private static Set<String> users(SystemState state, String id) {
+    static Set<String> users(SystemState state, String id) {
         Set<String> users = new TreeSet<>();
         state.livePaths().stream()
                 .filter(path -> path.componentIds().contains(id))
@@ -331,7 +331,7 @@ class EvolutionRunTest {
         assertTrue(e.getMessage().contains("task t0"), e.getMessage());
     }
 
-    private static Set<String> componentsOfLivePaths(SystemState state) {
+    static Set<String> componentsOfLivePaths(SystemState state) {
         Set<String> ids = new HashSet<>();
         state.livePaths().forEach(path -> ids.addAll(path.componentIds()));
         return ids;
