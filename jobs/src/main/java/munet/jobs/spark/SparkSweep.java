@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A concurrent sweep against a store on Spark. Each task iteration's thread submits its jobs in
- * a fair-scheduler pool of its task ({@code munet-<task>}, so that no iteration starves another)
- * and a job group of its own, whose job descriptions start with the sweep's progress line; its
- * generations are saved in its own checkpoint; commits go through the job's lease.
+ * A concurrent sweep against a store on Spark. Each task iteration submits its jobs in the
+ * fair-scheduler pool of the sweep thread that runs it (one pool per thread, so each running
+ * iteration has its own and none starves another; Spark creates and warns about each pool once,
+ * K pools rather than one per task) and in a job group of its task, whose job descriptions start
+ * with the sweep's progress line; its generations are saved in its own checkpoint; commits go
+ * through the job's lease.
  */
 final class SparkSweep implements SweepRun.Host {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSweep.class);
-    static final String POOL_PREFIX = "munet-";
 
     private final JavaSparkContext spark;
     private final SystemStore store;
@@ -62,7 +63,8 @@ final class SparkSweep implements SweepRun.Host {
 
     @Override
     public SweepRun.Slot open(String task, int pass) {
-        spark.sc().setLocalProperty("spark.scheduler.pool", POOL_PREFIX + task);
+        spark.sc()
+                .setLocalProperty("spark.scheduler.pool", Thread.currentThread().getName());
         spark.sc().setJobGroup("munet " + task + " pass " + (pass + 1), "munet task " + task, false);
         SweepProgress sweep = progress;
         GenerationProgress generations =

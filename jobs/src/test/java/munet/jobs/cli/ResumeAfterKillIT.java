@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeAfterKillIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final Pattern TRAINED = Pattern.compile("CandidateTrainer: candidate (\\S+) of task");
-    private static final Pattern REUSED = Pattern.compile("candidate (\\S+) finished before the job was restarted");
+    static final Pattern TRAINED = Pattern.compile("CandidateTrainer: candidate (\\S+) of task");
+    static final Pattern REUSED = Pattern.compile("candidate (\\S+) finished before the job was restarted");
     private static final Pattern RECORDED = Pattern.compile("(.+)-[0-9a-f]{16}\\.json");
 
     @TempDir
@@ -148,12 +148,12 @@ class ResumeAfterKillIT {
         return new String[] {"evolve", "--config", config.toString(), "--store", store.toString()};
     }
 
-    private static Set<String> ids(Pattern pattern, String log) {
+    static Set<String> ids(Pattern pattern, String log) {
         return pattern.matcher(log).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Candidate ids of the results recorded in the store's in-progress folder. */
-    private static Set<String> recordedCandidates(Path store) throws IOException {
+    static Set<String> recordedCandidates(Path store) throws IOException {
         try (Stream<Path> files = Files.list(store.resolve("in-progress/results"))) {
             return files.map(f -> RECORDED.matcher(f.getFileName().toString()))
                     .filter(Matcher::matches)
