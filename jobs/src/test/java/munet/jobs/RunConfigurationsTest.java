@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunConfigurationsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart.conf", "cluster.conf", "bench.conf", "bench-heldout.conf"})
+    @ValueSource(strings = {"quickstart.conf", "cluster.conf", "bench.conf", "bench-heldout.conf", "bench-sweep.conf"})
     void everyPartAcceptsTheShippedConfiguration(String name) {
         Path file = Path.of("..", "conf", name);
         Config config = RunConfigFile.load(file.toString());
