@@ -145,8 +145,12 @@ public final class StoreLease implements AutoCloseable {
         return holder;
     }
 
-    /** Fails unless this lease still holds the store (it was not broken and taken by another job). */
-    public void verifyHeld() throws IOException {
+    /**
+     * Fails unless this lease still holds the store (it was not broken and taken by another job).
+     * Synchronized with {@link #renew}: read while this job's heartbeat rewrites the file, the lease
+     * would look half-written and lost (seen as an EOFException at a commit ten minutes into a run).
+     */
+    public synchronized void verifyHeld() throws IOException {
         Optional<Holder> current = holder(fs, file.getParent());
         if (current.isEmpty() || !current.get().token().equals(holder.token())) {
             throw new IOException("the lease of store " + file.getParent() + " taken by " + holder

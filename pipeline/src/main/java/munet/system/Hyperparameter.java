@@ -29,7 +29,6 @@ public enum Hyperparameter {
     DS_HUE_DELTA("ds_hue_delta");
 
     /** Prefix of the data hyperparameters, sampled once per generation and shared by its candidates. */
-    /** Prefix of the data hyperparameters, sampled once per generation and shared by its candidates. */
     public static final String DATA_PREFIX = "ds_";
 
     private final String key;
