@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BenchSweep {
     private static final Logger LOG = LoggerFactory.getLogger(BenchSweep.class);
-    private static final List<Integer> POOL_SIZES = List.of(10, 100, 1000);
+    private static final List<Integer> POOL_SIZES = List.of(10, 100, 1000, 3000);
 
     private BenchSweep() {}
 
