@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import munet.evolution.SweepRun;
 import munet.jobs.StoreSummary;
 import munet.jobs.TinyRun;
 import munet.store.CandidateRow;
@@ -36,13 +37,14 @@ class ConcurrentSweepTest {
     @TempDir
     static Path dir;
 
+    private static TinyRun run;
     private static Path config;
     private static Path first;
     private static Path second;
 
     @BeforeAll
     static void sweepTwice() throws IOException {
-        TinyRun run = new TinyRun(dir);
+        run = new TinyRun(dir);
         run.generateData();
         config = run.config("sweep.conf", TASKS, CONCURRENT);
         assertEquals(0, TinyRun.munet("init", "--config", config.toString()).exitCode());
@@ -98,6 +100,20 @@ class ConcurrentSweepTest {
     void twoSweepsWithTheSameSeedAndConcurrencyReachTheSameSystem() throws Exception {
         assertEquals(TinyRun.latest(first), TinyRun.latest(second));
         assertEquals(StoreSummary.of(first.toString()), StoreSummary.of(second.toString()));
+    }
+
+    @Test
+    void aSweepInProgressResumesOnlyWithItsOwnConcurrency() throws Exception {
+        Path store = copy(dir.resolve("store"), dir.resolve("in-progress-k2"));
+        SystemStore.open(store.toUri().toString(), new Configuration()).sweep().begin(new SweepRun.Start(1, 2, 7));
+        Map<String, String> before = TinyRun.fileHashes(store);
+        Path three = run.config("sweep-k3.conf", TASKS, "munet.run.concurrent-tasks = 3\n");
+        TinyRun.Result evolve = TinyRun.munet("evolve", "--config", three.toString(), "--store", store.toString());
+        assertEquals(2, evolve.exitCode(), evolve.err());
+        assertTrue(
+                evolve.errorLines().get(0).contains("started with munet.run.concurrent-tasks = 2"),
+                evolve.errorLines().toString());
+        assertEquals(before, TinyRun.fileHashes(store), "the store is untouched");
     }
 
     static Path copy(Path from, Path to) throws IOException {
