@@ -32,8 +32,9 @@ import munet.system.Task;
  * The driver's costs as the pool grows, on synthetic systems of T tasks (each owning its own top
  * block, final norm and head, sharing the rest with the root; blobs are empty files, since only
  * the driver's work is measured): a commit (tables of every path and component, a blob check per
- * component), the rebase of an iteration onto the newest version, and planning and selecting one
- * generation (a learner that answers at once, so what remains is the driver's work).
+ * component), the rebase of an iteration onto the newest version, and one generation's driver
+ * work: planning, selection, its history file and the iteration's checkpoint (a learner that
+ * answers at once, so nothing else remains).
  */
 final class PoolScaling {
 
@@ -70,7 +71,11 @@ final class PoolScaling {
                     latest.withBestPath(moved, latest::component);
                     rebase[r] = (System.nanoTime() - start) / 1e6;
                     start = System.nanoTime();
-                    new TaskIteration(evolution, space, new Unimproved(), IterationJournal.NONE)
+                    IterationJournal journal = (state, specs, results) -> {
+                        store.history().writeGeneration(specs, results);
+                        store.checkpoint().save(state);
+                    };
+                    new TaskIteration(evolution, space, new Unimproved(), journal)
                             .run(latest, moved.task(), 1, new Rng(r));
                     generation[r] = (System.nanoTime() - start) / 1e6 / evolution.generations();
                 }
@@ -119,7 +124,7 @@ final class PoolScaling {
                     Component like = root.component(id);
                     id = sha256(task.name() + "/" + name);
                     components.put(id, new Component(id, name, like.kind(), like.shape(), like.paramCount(), Set.of()));
-                    store.fileSystem().create(store.blobs().pathOf(id), true).close();
+                    emptyFile(store, store.blobs().pathOf(id));
                 }
                 owners.computeIfAbsent(id, x -> new TreeSet<>()).add(task.name());
                 ids.add(id);
@@ -140,6 +145,21 @@ final class PoolScaling {
                 .forEach(id -> owners.computeIfAbsent(id, x -> new TreeSet<>()).add(Task.ROOT));
         owners.forEach((id, tasksOf) -> components.put(id, components.get(id).withOwners(tasksOf)));
         return new SystemState(root.version(), root.architecture(), tasks, components, best, root.rootPaths());
+    }
+
+    /**
+     * An empty file: through java.nio on a local store, since Hadoop's local file system starts a
+     * chmod process per created file (minutes for thousands of blobs).
+     */
+    private static void emptyFile(SystemStore store, org.apache.hadoop.fs.Path file) throws IOException {
+        if (file.toUri().getScheme().equals("file")) {
+            java.nio.file.Path local = java.nio.file.Path.of(file.toUri());
+            java.nio.file.Files.createDirectories(local.getParent());
+            java.nio.file.Files.deleteIfExists(local);
+            java.nio.file.Files.createFile(local);
+        } else {
+            store.fileSystem().create(file, true).close();
+        }
     }
 
     private static String sha256(String text) {
