@@ -26,7 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunConfigurationsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart.conf", "cluster.conf", "bench.conf", "bench-heldout.conf", "bench-sweep.conf"})
+    @ValueSource(
+            strings = {
+                "quickstart.conf",
+                "cluster.conf",
+                "bench.conf",
+                "bench-heldout.conf",
+                "bench-plateau.conf",
+                "bench-sweep.conf"
+            })
     void everyPartAcceptsTheShippedConfiguration(String name) {
         Path file = Path.of("..", "conf", name);
         Config config = RunConfigFile.load(file.toString());
@@ -47,6 +55,22 @@ class RunConfigurationsTest {
                         .filter(t -> !benchmark.contains(t))
                         .toList(),
                 name + ": every task is one generate-benchmark renders");
+    }
+
+    /** The plateau comparison starts from the one root of bench.conf: same store, same pretraining source. */
+    @Test
+    void thePlateauBenchmarkSharesTheRootAndLengthensTheLineages() {
+        Config bench = RunConfigFile.load(Path.of("..", "conf", "bench.conf").toString());
+        Config plateau =
+                RunConfigFile.load(Path.of("..", "conf", "bench-plateau.conf").toString());
+        for (String key :
+                List.of("munet.store.uri", "munet.init", "munet.model", "munet.data.benchmark.tasks.latin-letters")) {
+            assertEquals(bench.getValue(key), plateau.getValue(key), key);
+        }
+        assertEquals(20, plateau.getInt("munet.data.benchmark.task-defaults.examples-per-class.train"));
+        assertEquals(
+                2 * bench.getInt("munet.evolution.samples-per-task"),
+                plateau.getInt("munet.evolution.samples-per-task"));
     }
 
     /** As the README says: --config over the defaults, -D over both. */

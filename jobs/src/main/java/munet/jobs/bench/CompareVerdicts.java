@@ -119,6 +119,8 @@ record CompareVerdicts(List<CompareSummary> summaries) {
         StringBuilder out =
                 new StringBuilder("| finetune-all budget | images per task | mean test acc | gain over the previous |\n"
                         + "|---|---:|---:|---:|\n");
+        // The plateau starts where every later step gains less than the threshold: a single small step
+        // between two larger ones (seen at 20 images per class) is noise, not a plateau.
         String plateau = null;
         for (int i = 0; i < finetunes.size(); i++) {
             CompareSummary s = finetunes.get(i);
@@ -126,7 +128,9 @@ record CompareVerdicts(List<CompareSummary> summaries) {
             if (i > 0) {
                 double delta = s.testAccuracy() - finetunes.get(i - 1).testAccuracy();
                 gain = String.format(Locale.ROOT, "%+.1f", 100 * delta);
-                if (plateau == null && delta < PLATEAU_GAIN) {
+                if (delta >= PLATEAU_GAIN) {
+                    plateau = null;
+                } else if (plateau == null) {
                     plateau = finetunes.get(i - 1).variant();
                 }
             }
@@ -136,7 +140,7 @@ record CompareVerdicts(List<CompareSummary> summaries) {
         out.append(
                 plateau == null
                         ? "\nPlateau: not reached (every step of the sweep still gains at least 1 point).\n"
-                        : "\nPlateau: from " + plateau + " on (the next step gains less than 1 point).\n");
+                        : "\nPlateau: from " + plateau + " on (every later step gains less than 1 point).\n");
         return out.toString();
     }
 

@@ -147,5 +147,13 @@ class CompareVerdictsTest {
                 .verdicts()
                 .sweep();
         assertTrue(rising.contains("Plateau: not reached"), rising);
+        String stepThenRise = table(List.of(
+                        variant("finetune-all*1", "1", 0.50, 1000, 1600),
+                        variant("finetune-all*2", "2", 0.505, 1000, 3200),
+                        variant("finetune-all*4", "4", 0.60, 1000, 6400),
+                        variant("finetune-all*8", "8", 0.605, 1000, 12800)))
+                .verdicts()
+                .sweep();
+        assertTrue(stepThenRise.contains("Plateau: from finetune-all*4 on"), stepThenRise);
     }
 }
