@@ -20,8 +20,8 @@ class PackageRulesTest {
     private static final Path SOURCES = Path.of("src/main/java/munet");
 
     @Test
-    void systemEvolutionAndConfigImportNeitherSparkNorDjl() throws IOException {
-        for (String pkg : List.of("system", "evolution", "config")) {
+    void systemEvolutionConfigAndReportImportNeitherSparkNorDjl() throws IOException {
+        for (String pkg : List.of("system", "evolution", "config", "report")) {
             assertEquals(List.of(), importsOf(pkg, "org.apache.spark", "ai.djl"), "munet." + pkg);
         }
     }

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import munet.config.RunConfig;
+import munet.store.StoreLease;
 import munet.store.StoreSettings;
 import munet.store.SystemStore;
 import munet.system.SystemState;
@@ -47,6 +48,35 @@ public record StoreJob(Config config, String storeUri, SystemStore store) {
 
     public StoreSettings settings() {
         return StoreSettings.fromConfig(config);
+    }
+
+    /** What a job stopped by a signal tells its user (its lease released, its progress saved). */
+    public static final String STOPPED = "the job was stopped; rerun the same command to resume it";
+
+    /**
+     * {@code --break-stale-lease}: breaks the store's lease if its heartbeat is older than
+     * {@code munet.store.lease-timeout} (a scheduler's retry after the job died on another host),
+     * saying whose it was; a live lease is left for {@link #acquireLease} to fail naming it.
+     */
+    public void breakStaleLease(String command) throws IOException {
+        store.breakLeaseIfStale(settings())
+                .ifPresent(holder -> System.out.println(command + ": broke the stale lease held by " + holder
+                        + " (heartbeat older than munet.store.lease-timeout = "
+                        + settings().leaseTimeout().toSeconds() + " s)"));
+    }
+
+    /**
+     * Takes the store's lease for {@code command} (e.g. "munet evolve"). If this JVM is stopped
+     * while it holds the lease (SIGTERM, Ctrl-C), the lease is released and the user told that
+     * rerunning the command resumes the job.
+     */
+    public StoreLease acquireLease(String command) throws IOException {
+        StoreLease lease = store.acquireLease(command, settings());
+        lease.releaseOnStop(() -> {
+            System.err.println(command + ": " + STOPPED);
+            System.err.flush();
+        });
+        return lease;
     }
 
     /** The latest committed system; a store never initialised is the user's to fix. */

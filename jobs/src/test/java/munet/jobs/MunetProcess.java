@@ -76,6 +76,19 @@ public final class MunetProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, what a scheduler (Airflow's on_kill, YARN preemption) or Ctrl-C sends: shutdown hooks run. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL on Linux: no shutdown hook, no finally block, no lease release. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

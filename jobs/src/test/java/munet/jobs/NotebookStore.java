@@ -52,7 +52,7 @@ public final class NotebookStore {
     }
 
     /** Writes the store into {@code dir}. */
-    static void write(java.nio.file.Path dir) throws IOException {
+    public static void write(java.nio.file.Path dir) throws IOException {
         SystemStore store = SystemStore.open(dir.toUri().toString(), new Configuration());
         NotebookStore fixture = new NotebookStore(store.blobs());
         Path root = fixture.path(
@@ -91,7 +91,7 @@ public final class NotebookStore {
     }
 
     /** Parameters of the component {@code creator/name}. */
-    static long params(String key) {
+    public static long params(String key) {
         String name = key.substring(key.indexOf('/') + 1);
         ComponentKind kind = ComponentKind.ofName(name);
         return VitArchitecture.paramCount(kind, shape(name, key.startsWith("letters/") ? 26 : 10));
@@ -212,7 +212,7 @@ public final class NotebookStore {
                     Map.of("load", 0.5, "train", 2.0, "validate", 0.5, "write", 0.25),
                     "executor-" + i));
         }
-        history.writeGeneration(specs, results);
+        history.writeGeneration(() -> {}, specs, results);
     }
 
     private static Map<String, Task> tasks(Task... tasks) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import munet.config.InitSettings;
 import munet.config.RunConfig;
 import munet.data.ImportOptions;
 import munet.data.ParquetExampleSource;
@@ -55,6 +56,36 @@ class RunConfigurationsTest {
                         .filter(t -> !benchmark.contains(t))
                         .toList(),
                 name + ": every task is one generate-benchmark renders");
+    }
+
+    /** The quickstart runs what the README says it runs (its figures are computed from these values). */
+    @Test
+    void theQuickstartConfigurationHoldsTheValuesTheReadmeDescribes() {
+        Config config =
+                RunConfigFile.load(Path.of("..", "conf", "quickstart.conf").toString());
+        RunConfig run = RunConfig.from(config);
+        assertEquals(1, run.seed());
+        assertEquals(
+                List.of("latin-digits", "greek-upper", "cyrillic-upper", "greek-lower"),
+                run.tasks().stream().map(t -> t.name()).toList());
+        InitSettings init = InitSettings.from(config);
+        assertTrue(init.pretrain(), "munet.init.root = pretrain");
+        assertTrue(init.pretrainDataset().endsWith("latin-letters"), init.pretrainDataset());
+        TrainingConfig training = TrainingConfig.from(config);
+        int stepsPerCandidate = training.batchesBetweenValidations() * training.validationsPerTraining();
+        assertEquals(8_000, init.pretrainBudgetScale() * stepsPerCandidate, "root: 8,000 steps");
+        assertEquals(32, training.batchSize(), "of 32");
+        assertEquals(12, run.evolution().samplesPerTask(), "12 candidates per task");
+        assertEquals(3_200, stepsPerCandidate * training.batchSize(), "of 3,200 images each");
+        assertEquals(
+                52,
+                BenchmarkSuite.fromConfig(config).tasks().stream()
+                        .filter(t -> t.name().equals("latin-letters"))
+                        .findFirst()
+                        .orElseThrow()
+                        .classNames()
+                        .size(),
+                "all Latin letters, 52 classes");
     }
 
     /** The plateau comparison starts from the one root of bench.conf: same store, same pretraining source. */

@@ -12,6 +12,10 @@ public record ModelConfig(VitArchitecture architecture, int rootLayers, int imag
         int heads = ConfigChecks.atLeast(config, "munet.model.heads", 1);
         int patch = ConfigChecks.atLeast(config, "munet.model.patch-size", 1);
         int channels = ConfigChecks.atLeast(config, "munet.model.channels", 1);
+        ConfigChecks.require(
+                channels == VitArchitecture.RGB_CHANNELS,
+                "munet.model.channels",
+                channels + ": munet decodes every image as RGB, so only 3 is supported");
         VitArchitecture architecture =
                 ConfigChecks.at("munet.model.heads", () -> new VitArchitecture(hidden, mlp, heads, patch, channels));
         int imageSize = ConfigChecks.atLeast(config, "munet.model.image-size", patch);

@@ -54,8 +54,11 @@ public record RunConfig(
         }
         ConfigFactory.invalidateCaches();
         try {
-            return ConfigFactory.load(ConfigFactory.parseFile(
-                    runConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+            Config file = ConfigFactory.parseFile(
+                    runConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            Config layered = ConfigFactory.load(file);
+            KnownKeys.check(file.resolveWith(layered), runConf.toString());
+            return layered;
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid run configuration " + runConf + ": " + e.getMessage(), e);
         }

@@ -81,6 +81,11 @@ final class CifarImporter implements DatasetImporter {
         DatasetMetadata metadata = DatasetMetadata.of(names).withCarve(carve);
         try (DatasetWriter writer =
                 new DatasetWriter("CIFAR folder " + folder, output, conf, metadata, options, carve)) {
+            long bytes = Files.size(folder.resolve(variant.testFile));
+            for (Path f : train) {
+                bytes += Files.size(f);
+            }
+            writer.expect(bytes / (variant.labelOffset + 1 + 3 * PIXELS));
             for (Path f : train) {
                 addRecords(f, DatasetSplits.TRAIN, writer);
             }

@@ -27,8 +27,17 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  */
 public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitColumn) {
     public static final String SPLIT_COLUMN = "split";
-    // Hugging Face Hub shards: train-00000-of-00002.parquet, test.parquet, ...
-    private static final Pattern HUB_NAME = Pattern.compile("(train|validation|test)([-_.].*)?\\.parquet");
+    // Hugging Face Hub shards: train-00000-of-00002.parquet, test.parquet, valid.parquet, ...
+    private static final Pattern HUB_NAME =
+            Pattern.compile("(train|validation|valid|val|dev|test)([-_.].*)?\\.parquet");
+    /** The names datasets give their splits, as folders or file names: the validation split has several. */
+    private static final Map<String, String> SPLIT_NAMES = Map.of(
+            "train", DatasetSplits.TRAIN,
+            "validation", DatasetSplits.VALIDATION,
+            "valid", DatasetSplits.VALIDATION,
+            "val", DatasetSplits.VALIDATION,
+            "dev", DatasetSplits.VALIDATION,
+            "test", DatasetSplits.TEST);
 
     public DatasetLayout {
         filesBySplit = Collections.unmodifiableMap(new TreeMap<>(filesBySplit));
@@ -48,20 +57,18 @@ public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitC
     }
 
     static DatasetLayout discover(FileSystem fs, Path root, Configuration conf) throws IOException {
-        Map<String, List<Path>> bySplit = new TreeMap<>();
-        boolean folder = fs.getFileStatus(root).isDirectory();
-        for (String split : DatasetSplits.ALL) {
-            Path dir = new Path(root, split);
-            if (folder && fs.exists(dir)) {
-                List<Path> files = parquetFiles(fs, dir);
-                if (files.isEmpty()) {
-                    throw new IOException("split folder " + dir + " holds no .parquet files");
-                }
-                bySplit.put(split, files);
-            }
-        }
+        Map<String, List<Path>> bySplit = splitFolders(fs, root);
         if (!bySplit.isEmpty()) {
             return new DatasetLayout(bySplit, false);
+        }
+        List<Path> configs = configFolders(fs, root);
+        if (configs.size() == 1) {
+            return discover(fs, configs.get(0), conf);
+        }
+        if (configs.size() > 1) {
+            throw new IllegalArgumentException("dataset " + root + " holds several configurations "
+                    + configs.stream().map(Path::getName).toList()
+                    + " (Hugging Face's converted Parquet, <config>/<split>/*.parquet); choose one with --subset NAME");
         }
         List<Path> all = parquetFiles(fs, root);
         if (all.isEmpty()) {
@@ -74,12 +81,55 @@ public record DatasetLayout(Map<String, List<Path>> filesBySplit, boolean splitC
                 hub = false;
                 break;
             }
-            bySplit.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+            bySplit.computeIfAbsent(SPLIT_NAMES.get(m.group(1)), k -> new ArrayList<>())
+                    .add(f);
         }
         if (hub) {
             return new DatasetLayout(bySplit, false);
         }
         return new DatasetLayout(splitsByColumn(all, conf), true);
+    }
+
+    /** The Parquet files of each split folder of {@code root} ({@code train/}, {@code valid/}, ...); none for a file. */
+    private static Map<String, List<Path>> splitFolders(FileSystem fs, Path root) throws IOException {
+        Map<String, List<Path>> bySplit = new TreeMap<>();
+        Map<String, Path> folderOf = new TreeMap<>();
+        if (!fs.getFileStatus(root).isDirectory()) {
+            return bySplit;
+        }
+        for (FileStatus child : fs.listStatus(root)) {
+            String split = SPLIT_NAMES.get(child.getPath().getName());
+            if (split == null || !child.isDirectory()) {
+                continue;
+            }
+            Path other = folderOf.put(split, child.getPath());
+            if (other != null) {
+                throw new IllegalArgumentException("dataset " + root + " has two folders for the " + split + " split, "
+                        + other.getName() + " and " + child.getPath().getName() + "; keep one");
+            }
+            List<Path> files = parquetFiles(fs, child.getPath());
+            if (files.isEmpty()) {
+                throw new IOException("split folder " + child.getPath() + " holds no .parquet files");
+            }
+            bySplit.put(split, files);
+        }
+        return bySplit;
+    }
+
+    /** Sub-folders of {@code root} that hold split folders: the configurations of a Hugging Face dataset. */
+    private static List<Path> configFolders(FileSystem fs, Path root) throws IOException {
+        List<Path> configs = new ArrayList<>();
+        if (fs.getFileStatus(root).isDirectory()) {
+            for (FileStatus child : fs.listStatus(root)) {
+                if (child.isDirectory()
+                        && visible(child.getPath(), root)
+                        && !splitFolders(fs, child.getPath()).isEmpty()) {
+                    configs.add(child.getPath());
+                }
+            }
+        }
+        configs.sort(null);
+        return configs;
     }
 
     private static Map<String, List<Path>> splitsByColumn(List<Path> files, Configuration conf) throws IOException {

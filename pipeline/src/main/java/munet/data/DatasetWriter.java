@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a task dataset: one folder per split with one Parquet file each, plus
@@ -18,6 +20,7 @@ import org.apache.hadoop.fs.Path;
  * leaves nothing behind. Works on any Hadoop file system (local, HDFS, S3A).
  */
 public final class DatasetWriter implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
     private final String source;
     private final String destinationName;
     private final Path destination;
@@ -30,6 +33,7 @@ public final class DatasetWriter implements Closeable {
     private final ImageDecoder decoder;
     private final Map<String, ImageTable> tables = new HashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private ProgressLine progress;
     private long trainIndex;
     private long skipped;
     private boolean committed;
@@ -66,12 +70,20 @@ public final class DatasetWriter implements Closeable {
         DatasetSplits.ALL.forEach(s -> counts.put(s, 0L));
     }
 
+    /** Says how many rows the source has, so that adding them logs progress (one line per tenth). */
+    public void expect(long rows) {
+        progress = new ProgressLine("import of " + source, "images", rows, System::nanoTime, LOG::info);
+    }
+
     /**
      * Checks and stores one row of {@code split}; {@code origin} names its file or row in errors.
      * Returns false when the row was a corrupt image skipped on request.
      */
     public boolean add(String split, ImageRow row, String origin) throws IOException {
         DatasetSplits.require(split);
+        if (progress != null) {
+            progress.advance(1);
+        }
         if (row.label() < 0 || row.label() >= metadata.numClasses()) {
             throw new IllegalArgumentException(origin + ": label " + row.label() + " is outside [0, "
                     + metadata.numClasses() + ") for the " + metadata.numClasses() + " classes");
@@ -98,6 +110,9 @@ public final class DatasetWriter implements Closeable {
     /** Checks that no split is empty, writes the metadata and moves the dataset into place. */
     public ImportReport commit() throws IOException {
         for (Map.Entry<String, Long> c : counts.entrySet()) {
+            if (c.getValue() == 0 && carved(c.getKey())) {
+                throw new IllegalArgumentException(tooSmallToCarve(c.getKey()));
+            }
             if (c.getValue() == 0) {
                 throw new IllegalArgumentException("split '" + c.getKey() + "' of " + source
                         + " is empty" + (skipped > 0 ? " after skipping " + skipped + " corrupt images" : "")
@@ -115,6 +130,37 @@ public final class DatasetWriter implements Closeable {
         }
         committed = true;
         return new ImportReport(destinationName, counts, skipped);
+    }
+
+    private boolean carved(String split) {
+        return carveTrain != null
+                && (split.equals(DatasetSplits.VALIDATION) && carveTrain.validationFraction() > 0
+                        || split.equals(DatasetSplits.TEST) && carveTrain.testFraction() > 0);
+    }
+
+    /**
+     * Why a carved split came out empty: the train images are too few for the carved fractions.
+     * A fraction f takes about one image per class from 1/f images per class.
+     */
+    private String tooSmallToCarve(String split) {
+        double smallest = Math.min(
+                carveTrain.validationFraction() > 0 ? carveTrain.validationFraction() : 1,
+                carveTrain.testFraction() > 0 ? carveTrain.testFraction() : 1);
+        long perClass = (long) Math.ceil(1 / smallest);
+        return String.format(
+                java.util.Locale.ROOT,
+                "split '%s' of %s came out empty: it is carved from train (%.0f%% for validation, %.0f%% for test,"
+                        + " munet.data.carve) and train has %d images for %d classes; carving needs about %d images"
+                        + " per class or more (%d in all), or bring the split yourself (nothing was written to %s)",
+                split,
+                source,
+                100 * carveTrain.validationFraction(),
+                100 * carveTrain.testFraction(),
+                trainIndex,
+                metadata.numClasses(),
+                perClass,
+                perClass * metadata.numClasses(),
+                destinationName);
     }
 
     private ImageTable table(String split) throws IOException {

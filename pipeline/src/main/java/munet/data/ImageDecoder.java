@@ -9,11 +9,21 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG and JPEG bytes to RGB pixels. The dimensions in the header are checked against a
- * pixel limit before any pixel is decoded, so a small file claiming a huge image (a
- * decompression bomb) is refused without allocating it.
+ * Decodes PNG, JPEG and WebP bytes to RGB pixels, upright. The dimensions in the header are
+ * checked against a pixel limit before any pixel is decoded, so a small file claiming a huge
+ * image (a decompression bomb) is refused without allocating it. Besides the JDK's readers,
+ * TwelveMonkeys' ImageIO plugins (found through ImageIO's service registry) read CMYK and YCCK
+ * JPEGs and WebP; 16-bit, palette and grayscale PNGs come out as RGB; a JPEG's EXIF orientation
+ * is applied, as cameras and phones write it instead of rotating the pixels.
  */
 public final class ImageDecoder {
+    static {
+        // ImageIO registers plugins once per JVM through the context class loader of its first caller, which
+        // in a Spark executor may not see the application jar; rescan from the thread that first decodes
+        // (in an executor a task thread, whose context class loader holds the jar)
+        ImageIO.scanForPlugins();
+    }
+
     private final long maxPixels;
 
     public ImageDecoder(long maxPixels) {
@@ -36,7 +46,7 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new CorruptImageException(origin + ": not a PNG or JPEG image");
+                throw new CorruptImageException(origin + ": not a PNG, JPEG or WebP image");
             }
             ImageReader reader = readers.next();
             try {
@@ -57,18 +67,30 @@ public final class ImageDecoder {
             }
             throw new CorruptImageException(origin + ": corrupt image bytes (" + e.getMessage() + ")");
         }
-        return new LabeledImage(image.getWidth(), image.getHeight(), rgb(image), label);
+        int orientation = ExifOrientation.of(bytes);
+        boolean turned = orientation >= ExifOrientation.TRANSPOSE;
+        return new LabeledImage(
+                turned ? image.getHeight() : image.getWidth(),
+                turned ? image.getWidth() : image.getHeight(),
+                rgb(image, orientation),
+                label);
     }
 
-    private static byte[] rgb(BufferedImage image) {
+    /** The pixels as RGB bytes, row by row, turned upright by {@code orientation} (EXIF, 1 = as stored). */
+    private static byte[] rgb(BufferedImage image, int orientation) {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        boolean turned = orientation >= ExifOrientation.TRANSPOSE;
+        int outWidth = turned ? h : w;
         byte[] out = new byte[w * h * 3];
         for (int i = 0; i < argb.length; i++) {
-            out[3 * i] = (byte) (argb[i] >> 16);
-            out[3 * i + 1] = (byte) (argb[i] >> 8);
-            out[3 * i + 2] = (byte) argb[i];
+            int x = i % outWidth;
+            int y = i / outWidth;
+            int pixel = argb[ExifOrientation.sourceIndex(orientation, x, y, w, h)];
+            out[3 * i] = (byte) (pixel >> 16);
+            out[3 * i + 1] = (byte) (pixel >> 8);
+            out[3 * i + 2] = (byte) pixel;
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package munet.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +17,11 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Imports a folder with one sub-folder per class ({@code cat/1.png}), optionally nested per
  * split ({@code train/cat/1.png}, {@code test/cat/2.jpg}). Class names are the sorted class
- * folder names of train; PNG and JPEG files are read, other files ignored. Links are followed
+ * folder names of train; PNG, JPEG and WebP files are read, other files ignored. Links are followed
  * only while they stay inside the input folder.
  */
 final class ImageFolderImporter implements DatasetImporter {
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp");
 
     private final Path input;
     private final ImportOptions options;
@@ -52,16 +54,21 @@ final class ImageFolderImporter implements DatasetImporter {
         DatasetMetadata metadata = DatasetMetadata.of(classes).withCarve(carve);
         try (DatasetWriter writer =
                 new DatasetWriter("image folder " + input, output, conf, metadata, options, carve)) {
+            Map<String, List<Path>> imagesByFolder = new TreeMap<>();
             for (Map.Entry<String, List<Path>> s : classFolders.entrySet()) {
                 for (Path classFolder : s.getValue()) {
-                    int label = classes.indexOf(classFolder.getFileName().toString());
-                    if (label < 0) {
+                    if (!classes.contains(classFolder.getFileName().toString())) {
                         throw new IllegalArgumentException("class folder " + classFolder + " has no "
                                 + "counterpart in the train split " + splits.get(DatasetSplits.TRAIN)
                                 + "; every class must have training images");
                     }
-                    addImages(root, classFolder, s.getKey(), label, writer);
+                    imagesByFolder.put(s.getKey() + "/" + classFolder.getFileName(), images(root, classFolder));
                 }
+            }
+            writer.expect(imagesByFolder.values().stream().mapToLong(List::size).sum());
+            for (Map.Entry<String, List<Path>> folder : imagesByFolder.entrySet()) {
+                String[] splitAndClass = folder.getKey().split("/", 2);
+                addImages(root, folder.getValue(), splitAndClass[0], classes.indexOf(splitAndClass[1]), writer);
             }
             return writer.commit();
         }
@@ -91,8 +98,8 @@ final class ImageFolderImporter implements DatasetImporter {
         return splits;
     }
 
-    private void addImages(Path root, Path classFolder, String split, int label, DatasetWriter writer)
-            throws IOException {
+    /** The PNG, JPEG and WebP files under a class folder, at any depth, sorted. */
+    private List<Path> images(Path root, Path classFolder) throws IOException {
         List<Path> images = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(classFolder, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -104,12 +111,23 @@ final class ImageFolderImporter implements DatasetImporter {
                     images.add(p);
                 }
             }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new IllegalArgumentException("image folder " + input + ": the symbolic link " + loop.getFile()
+                        + " points back to a folder that contains it, a loop; remove the link");
+            }
+            throw e;
         }
         if (images.isEmpty()) {
             throw new IllegalArgumentException(
-                    "class folder " + classFolder + " has no PNG or JPEG " + "images; add some or remove the folder");
+                    "class folder " + classFolder + " has no PNG, JPEG or WebP images; add some or remove the folder");
         }
         images.sort(null);
+        return images;
+    }
+
+    private static void addImages(Path root, List<Path> images, String split, int label, DatasetWriter writer)
+            throws IOException {
         for (Path image : images) {
             byte[] bytes;
             try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import munet.evolution.CandidateResult;
 import munet.evolution.IterationState;
 import munet.system.Component;
 import munet.system.Path;
@@ -16,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Garbage collection of blobs: removes a blob that no committed version and no saved in-progress
- * iteration references, and abandoned temporary writes, but only once older than the grace
- * period, since executors of a running job write blobs long before they are committed.
+ * Garbage collection of blobs: removes a blob that no committed version, no saved in-progress
+ * iteration and no finished candidate of that iteration references, and abandoned temporary
+ * writes, but only once older than the grace period, since executors of a running job write
+ * blobs long before they are committed. The finished candidates count because a killed job,
+ * once resumed, reuses their results (and so their blobs) instead of training them again.
  */
 public final class BlobCollector {
     private static final Logger LOG = LoggerFactory.getLogger(BlobCollector.class);
@@ -81,6 +84,9 @@ public final class BlobCollector {
             for (Path path : state.population()) {
                 ids.addAll(path.componentIds());
             }
+        }
+        for (CandidateResult result : store.finishedCandidates().all()) {
+            ids.addAll(result.newComponentIds().values());
         }
         return ids;
     }

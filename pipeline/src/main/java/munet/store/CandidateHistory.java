@@ -27,8 +27,12 @@ public final class CandidateHistory {
         this.dir = new Path(storeRoot, "history/candidates");
     }
 
-    /** Writes the candidates of one generation, each spec with its result (matched by candidate id). */
-    public void writeGeneration(List<CandidateSpec> specs, List<CandidateResult> results) throws IOException {
+    /**
+     * Writes the candidates of one generation, each spec with its result (matched by candidate id),
+     * if {@code fence} still holds the lease.
+     */
+    public void writeGeneration(LeaseFence fence, List<CandidateSpec> specs, List<CandidateResult> results)
+            throws IOException {
         if (specs.isEmpty()) {
             return;
         }
@@ -53,7 +57,7 @@ public final class CandidateHistory {
         }
         Path partition = new Path(dir, "task=" + partitionValue(first.task().name()) + "/pass=" + first.pass());
         Path target = new Path(partition, String.format("generation-%06d.parquet", first.generation()));
-        StoreFiles.replace(fs, target, temp -> ParquetFiles.write(fs, temp, CandidateRows.SCHEMA, rows));
+        StoreFiles.replace(fs, target, fence, temp -> ParquetFiles.write(fs, temp, CandidateRows.SCHEMA, rows));
     }
 
     /** Every row, ordered by task, pass, generation and then as written. */

@@ -56,9 +56,15 @@ record CommitMarker(int formatVersion, long version, Map<String, String> sha256)
         }
     }
 
+    /** A read that ends early is an error, not a checksum: a marker must never record a half-read file. */
     private static String checksum(FileSystem fs, Path file) throws IOException {
         try (InputStream in = fs.open(file)) {
-            return BlobStore.idOf(in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            long length = fs.getFileStatus(file).getLen();
+            if (bytes.length != length) {
+                throw new IOException("read " + bytes.length + " of its " + length + " bytes");
+            }
+            return BlobStore.idOf(bytes);
         } catch (IOException e) {
             throw new IOException("cannot read committed file " + file + " (corrupt?): " + e.getMessage(), e);
         }

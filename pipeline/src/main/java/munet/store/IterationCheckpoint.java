@@ -35,12 +35,12 @@ public final class IterationCheckpoint {
         return new IterationCheckpoint(dir, fs);
     }
 
-    /** Saves {@code state}, replacing the previous one. */
-    public void save(IterationState state) throws IOException {
+    /** Saves {@code state}, replacing the previous one, if {@code fence} still holds the lease. */
+    public void save(LeaseFence fence, IterationState state) throws IOException {
         TreeMap<Long, Path> existing = saved();
         long sequence = existing.isEmpty() ? 1 : existing.lastKey() + 1;
         String name = PREFIX + String.format("%012d", sequence) + SUFFIX;
-        StoreFiles.replace(fs, new Path(dir, name), StoreJson.GSON.toJson(state));
+        StoreFiles.replace(fs, new Path(dir, name), fence, StoreJson.GSON.toJson(state));
         for (Path older : existing.values()) {
             fs.delete(older, false);
         }
@@ -68,10 +68,12 @@ public final class IterationCheckpoint {
     }
 
     /**
-     * Forgets the in-progress iteration (once the run is over); the store's own checkpoint
-     * forgets everything in progress, finished candidates and a sweep's iterations included.
+     * Forgets the in-progress iteration (once the run is over), if {@code fence} still holds the
+     * lease; the store's own checkpoint forgets everything in progress, finished candidates and a
+     * sweep's iterations included.
      */
-    public void clear() throws IOException {
+    public void clear(LeaseFence fence) throws IOException {
+        fence.verifyHeld();
         fs.delete(dir, true);
     }
 

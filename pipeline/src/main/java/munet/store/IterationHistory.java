@@ -53,7 +53,8 @@ public final class IterationHistory {
         this.dir = new Path(storeRoot, "history/iterations");
     }
 
-    public void write(IterationDiagnostics iteration) throws IOException {
+    /** Writes one finished iteration's row, if {@code fence} still holds the lease. */
+    public void write(LeaseFence fence, IterationDiagnostics iteration) throws IOException {
         SimpleGroupFactory factory = ParquetFiles.rows(SCHEMA);
         Group row = factory.newGroup()
                 .append("task", iteration.task())
@@ -80,7 +81,7 @@ public final class IterationHistory {
         Path partition = new Path(
                 dir, "task=" + CandidateHistory.partitionValue(iteration.task()) + "/pass=" + iteration.pass());
         Path target = new Path(partition, String.format("%s%012d.parquet", PREFIX, iteration.baseVersion()));
-        StoreFiles.replace(fs, target, temp -> ParquetFiles.write(fs, temp, SCHEMA, List.of(row)));
+        StoreFiles.replace(fs, target, fence, temp -> ParquetFiles.write(fs, temp, SCHEMA, List.of(row)));
     }
 
     /** Every finished iteration, in the order of the versions they started from. */

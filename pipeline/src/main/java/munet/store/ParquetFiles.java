@@ -21,10 +21,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Whole-file Parquet reads and writes of example {@link Group} rows, the store's small tables.
- * Every failure names the file, so a truncated or foreign file is reported as such.
+ * Whole-file Parquet reads and writes of example {@link Group} rows, the store's small tables (and
+ * the small tables the report reads beside a store). Every failure names the file, so a truncated
+ * or foreign file is reported as such.
  */
-final class ParquetFiles {
+public final class ParquetFiles {
     private ParquetFiles() {}
 
     static SimpleGroupFactory rows(MessageType schema) {
@@ -48,7 +49,7 @@ final class ParquetFiles {
     }
 
     /** The Parquet files under {@code dir} (at any depth) whose names start with {@code prefix}; none if it does not exist. */
-    static List<Path> filesUnder(FileSystem fs, Path dir, String prefix) throws IOException {
+    public static List<Path> filesUnder(FileSystem fs, Path dir, String prefix) throws IOException {
         List<Path> files = new ArrayList<>();
         if (fs.exists(dir)) {
             RemoteIterator<LocatedFileStatus> listing = fs.listFiles(dir, true);
@@ -63,7 +64,7 @@ final class ParquetFiles {
     }
 
     /** Every row of {@code file}. */
-    static List<Group> read(FileSystem fs, Path file) throws IOException {
+    public static List<Group> read(FileSystem fs, Path file) throws IOException {
         if (!fs.exists(file)) {
             throw new IOException("Parquet file " + file + " is missing");
         }

@@ -17,9 +17,9 @@ final class StoreFiles {
         void writeTo(Path file) throws IOException;
     }
 
-    /** {@link #replace(FileSystem, Path, Content)} with a UTF-8 text. */
-    static void replace(FileSystem fs, Path target, String text) throws IOException {
-        replace(fs, target, file -> {
+    /** {@link #replace(FileSystem, Path, LeaseFence, Content)} with a UTF-8 text. */
+    static void replace(FileSystem fs, Path target, LeaseFence fence, String text) throws IOException {
+        replace(fs, target, fence, file -> {
             try (OutputStream out = fs.create(file, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
@@ -28,11 +28,15 @@ final class StoreFiles {
 
     /**
      * Writes {@code content} to a hidden temporary name beside {@code target} and renames it into
-     * place, replacing any file there, so a reader never sees a half-written file.
+     * place, replacing any file there, so a reader never sees a half-written file. {@code fence}
+     * is checked before each: a job that lost the store's lease changes nothing (or, losing it
+     * meanwhile, leaves only its temporary file, which the next write of the file replaces).
      */
-    static void replace(FileSystem fs, Path target, Content content) throws IOException {
+    static void replace(FileSystem fs, Path target, LeaseFence fence, Content content) throws IOException {
         Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        fence.verifyHeld();
         content.writeTo(temp);
+        fence.verifyHeld();
         fs.delete(target, false);
         if (!fs.rename(temp, target)) {
             throw new IOException("cannot rename " + temp + " to " + target);

@@ -28,9 +28,12 @@ public final class SweepCheckpoint {
         this.dir = new Path(storeRoot, IterationCheckpoint.DIRECTORY);
     }
 
-    /** Records the start of a sweep (again on a resume: the same content). */
-    public void begin(SweepRun.Start start) throws IOException {
-        StoreFiles.replace(fs, new Path(dir, START), StoreJson.GSON.toJson(start));
+    /**
+     * Records the start of a sweep (again on a resume: the same content), if {@code fence} still
+     * holds the lease.
+     */
+    public void begin(LeaseFence fence, SweepRun.Start start) throws IOException {
+        StoreFiles.replace(fs, new Path(dir, START), fence, StoreJson.GSON.toJson(start));
     }
 
     /** The start of the sweep in progress, empty if none is. */

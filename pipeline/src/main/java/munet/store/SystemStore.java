@@ -92,9 +92,25 @@ public final class SystemStore {
         return lease;
     }
 
+    /**
+     * The fence of the job whose lease has {@code token}, for an executor that records finished
+     * candidates on that job's behalf (it has the token, not the lease).
+     */
+    public LeaseFence fence(String token) {
+        return () -> StoreLease.verifyHeld(fs, root, token, "the job of lease token " + token);
+    }
+
     /** Breaks the lease of a dead job whose heartbeat is older than {@code settings.leaseTimeout()}. */
     public Optional<StoreLease.Holder> breakStaleLease(StoreSettings settings) throws IOException {
         return StoreLease.breakStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
+    }
+
+    /**
+     * Breaks the lease if its heartbeat is older than {@code settings.leaseTimeout()} and returns
+     * its holder; a fresher lease is left alone, so the job that asked fails naming its holder.
+     */
+    public Optional<StoreLease.Holder> breakLeaseIfStale(StoreSettings settings) throws IOException {
+        return StoreLease.breakIfStale(fs, root, settings.leaseTimeout(), Clock.systemUTC());
     }
 
     /** Garbage-collects blobs under {@code lease} with the configured grace period. */
@@ -201,7 +217,20 @@ public final class SystemStore {
             }
         }
         long version = base + 1;
-        Path dir = versionDir(version);
+        try {
+            write(lease, next, versionDir(version));
+        } catch (IOException e) {
+            // nothing is a version before its marker: the store is still at the base, and a rerun commits again
+            throw new IOException(
+                    "cannot commit version " + version + " of store " + root + ": " + e.getMessage()
+                            + "; the store is still at version " + base + ", rerun the job to commit it",
+                    e);
+        }
+        return next;
+    }
+
+    /** The version's files, then its marker (hidden name, renamed) last. */
+    private void write(StoreLease lease, SystemState next, Path dir) throws IOException {
         // Left by a crashed commit: it has no marker, so it never was a version.
         fs.delete(dir, true);
         fs.mkdirs(dir);
@@ -212,9 +241,9 @@ public final class SystemStore {
         StoreFiles.replace(
                 fs,
                 new Path(dir, MARKER),
-                CommitMarker.of(fs, dir, version, formatOf(next)).toJson());
+                lease,
+                CommitMarker.of(fs, dir, next.version(), formatOf(next)).toJson());
         steps.completed(MARKER);
-        return next;
     }
 
     /**

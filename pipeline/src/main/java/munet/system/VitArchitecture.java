@@ -19,6 +19,9 @@ import java.util.List;
 public record VitArchitecture(
         int hiddenSize, int mlpDim, int numHeads, int patchSize, int channels, InputNormalisation normalisation) {
 
+    /** Every image is decoded as RGB (grayscale and palette images too), so every model takes 3 channels. */
+    public static final int RGB_CHANNELS = 3;
+
     /** The architecture of a system whose input is scaled to [-1, 1]. */
     public VitArchitecture(int hiddenSize, int mlpDim, int numHeads, int patchSize, int channels) {
         this(hiddenSize, mlpDim, numHeads, patchSize, channels, InputNormalisation.SIGNED);
@@ -30,6 +33,10 @@ public record VitArchitecture(
         }
         if (hiddenSize <= 0 || mlpDim <= 0 || numHeads <= 0 || patchSize <= 0 || channels <= 0) {
             throw new IllegalArgumentException("ViT dimensions must be positive: " + this);
+        }
+        if (channels != RGB_CHANNELS) {
+            throw new IllegalArgumentException("the model takes " + channels
+                    + " input channels, but munet decodes every image as RGB: only 3 channels are supported");
         }
         if (hiddenSize % numHeads != 0) {
             throw new IllegalArgumentException(

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import munet.data.ExampleSource;
 import munet.data.LabeledImage;
+import munet.data.ProgressLine;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
@@ -77,6 +78,14 @@ public final class CandidateTrainer {
                     new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));
             List<CandidateResult.Validation> history = new ArrayList<>();
             SnapshotKeeper keeper = new SnapshotKeeper(spec.scoreToBeat());
+            // a long training (root pretraining, a baseline's budget) also says how far it is between validations
+            ProgressLine progress = new ProgressLine(
+                    "candidate " + spec.candidateId() + " of task "
+                            + spec.task().name(),
+                    "steps",
+                    spec.budgetScale() > 1 ? (long) stepsPerValidation * validations : 0,
+                    System::nanoTime,
+                    LOG::info);
             for (int v = 0; v < validations; v++) {
                 for (int s = 0; s < stepsPerValidation; s++) {
                     trainStep(
@@ -85,6 +94,7 @@ public final class CandidateTrainer {
                             optimizer,
                             batches,
                             schedule.at(v * stepsPerValidation + s));
+                    progress.advance(1);
                 }
                 clock.lap("train");
                 double quality = PathEvaluator.accuracy(

@@ -96,6 +96,12 @@ class BadCheckpointTest {
     }
 
     @Test
+    void aModelOfOtherThanThreeInputChannelsIsRefused() throws IOException {
+        String config = fixtureConfig().replace("\"img_size\": 24,", "\"img_size\": 24, \"in_chans\": 1,");
+        assertRefused(timm(fixtureTensors(), config), "munet decodes every image as RGB");
+    }
+
+    @Test
     void aConfigThatIsNotAPlainVitIsRefused() throws IOException {
         String config = fixtureConfig().replace("\"global_pool\": \"token\"", "\"global_pool\": \"avg\"");
         assertRefused(timm(fixtureTensors(), config), "model_args has global_pool = avg");

@@ -148,6 +148,7 @@ class RunConfigTest {
                 Arguments.of("munet.model.image-size = 30", "munet.model.image-size"),
                 Arguments.of("munet.model.heads = 5", "munet.model.heads"),
                 Arguments.of("munet.model.patch-size = -4", "munet.model.patch-size"),
+                Arguments.of("munet.model.channels = 1", "munet.model.channels"),
                 Arguments.of("munet.evolution.samples-per-task = 0", "munet.evolution.samples-per-task"),
                 Arguments.of(
                         "munet.evolution.candidates-per-generation = many",
@@ -167,6 +168,21 @@ class RunConfigTest {
                 Arguments.of(
                         "munet.evolution.mutation-probabilities.grid = [0.1, 2]",
                         "munet.evolution.mutation-probabilities"));
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedNamingItAndTheKeysThatExist(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("typo.conf"),
+                "munet.evolution { samples-per-taks = 4 }\nmunet.data.benchmark.tasks.mine { characters = \"ab\" }");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.layered(file));
+        assertTrue(
+                e.getMessage().startsWith("unknown key munet.evolution.samples-per-taks in run configuration " + file),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("samples-per-task,"), "the key meant is listed: " + e.getMessage());
+        Path open = Files.writeString(
+                dir.resolve("own-task.conf"), "munet.data.benchmark.tasks.mine { characters = \"ab\" }");
+        RunConfig.layered(open); // benchmark task names are the user's own
     }
 
     @ParameterizedTest

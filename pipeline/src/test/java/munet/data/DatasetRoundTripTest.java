@@ -93,15 +93,49 @@ class DatasetRoundTripTest {
     }
 
     @Test
-    void carveIsSeededAndDisjoint() {
+    void carveIsSeededAndKeepsItsFractions() {
         SplitCarve carve = new SplitCarve(0.2, 0.1, 42);
-        int validation = 0;
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         for (long i = 0; i < 10_000; i++) {
             assertEquals(carve.splitOf(i), new SplitCarve(0.2, 0.1, 42).splitOf(i));
-            validation += carve.splitOf(i).equals("validation") ? 1 : 0;
+            counts.merge(carve.splitOf(i), 1, Integer::sum);
         }
-        assertTrue(validation > 1800 && validation < 2200, "validation share " + validation);
+        assertTrue(counts.get("validation") > 1800 && counts.get("validation") < 2200, "shares " + counts);
+        assertTrue(counts.get("test") > 850 && counts.get("test") < 1150, "shares " + counts);
         assertThrows(IllegalArgumentException.class, () -> new SplitCarve(0.6, 0.5, 1));
+    }
+
+    /** Train rows carved on import, read back: the carved splits and what is left of train partition the rows. */
+    @Test
+    void carvedSplitsReadBackDisjointAndTogetherHoldEveryTrainRow() throws Exception {
+        String out = dir.resolve("train-only").toString();
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        try (DatasetWriter w = new DatasetWriter(
+                "train rows",
+                out,
+                conf,
+                DatasetMetadata.of(List.of("red", "green")),
+                TestImages.OPTIONS,
+                new SplitCarve(0.2, 0.1, 42))) {
+            for (int i = 0; i < 200; i++) {
+                String name = "img-" + i + ".png";
+                w.add("train", new ImageRow(TestImages.png(2, 2, i), name, i % 2), name);
+                written.add(name);
+            }
+            w.commit();
+        }
+        DatasetReader reader = DatasetReader.open(out, conf, new SplitCarve(0.2, 0.1, 42));
+        java.util.Map<String, java.util.Set<String>> splits = new java.util.TreeMap<>();
+        for (String split : List.of("train", "validation", "test")) {
+            java.util.Set<String> paths = new java.util.TreeSet<>();
+            reader.forEach(split, (row, origin) -> assertTrue(paths.add(row.path()), "read twice: " + row.path()));
+            splits.put(split, paths);
+            assertTrue(paths.size() > 5, split + " carved: " + paths.size());
+        }
+        java.util.Set<String> union = new java.util.TreeSet<>();
+        splits.values().forEach(union::addAll);
+        assertEquals(written, union, "every row is in some split");
+        assertEquals(200, splits.values().stream().mapToInt(java.util.Set::size).sum(), "and in one only: " + splits);
     }
 
     @Test

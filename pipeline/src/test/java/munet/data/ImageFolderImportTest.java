@@ -83,7 +83,7 @@ class ImageFolderImportTest {
         nestedFixture();
         Path bad = input().resolve("train/dog/broken.png");
         TestImages.write(bad, "not an image".getBytes());
-        assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG or JPEG image");
+        assertFails(() -> importFolder(TestImages.OPTIONS), bad + ": not a PNG, JPEG or WebP image");
         ImportOptions skip = new ImportOptions(40_000_000L, true, TestImages.OPTIONS.carve());
         ImportReport report = importFolder(skip);
         assertEquals(1, report.skippedCorrupt());
@@ -118,7 +118,7 @@ class ImageFolderImportTest {
         Files.delete(input().resolve("test/cat/a.png"));
         assertFails(
                 () -> importFolder(TestImages.OPTIONS),
-                "class folder " + empty.getParent().toRealPath() + " has no PNG or JPEG images");
+                "class folder " + empty.getParent().toRealPath() + " has no PNG, JPEG or WebP images");
     }
 
     @Test
@@ -139,6 +139,55 @@ class ImageFolderImportTest {
         nestedFixture();
         Files.createSymbolicLink(input().resolve("train/cat/again.png"), input().resolve("train/cat/a.png"));
         assertEquals(4L, importFolder(TestImages.OPTIONS).rowsPerSplit().get("train"));
+    }
+
+    @Test
+    void progressIsLoggedAtEveryTenthOfTheImages() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            TestImages.write(input().resolve((i % 2 == 0 ? "cat/" : "dog/") + i + ".png"), TestImages.png(2, 2, i));
+        }
+        // slf4j-simple, the tests' logger, writes to whatever System.err is at the time
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            importFolder(TestImages.OPTIONS);
+        } finally {
+            System.setErr(stderr);
+        }
+        List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("import of image folder " + input() + ": "))
+                .map(l -> l.substring(l.indexOf(": ") + 2).replaceAll(", [0-9.,]+ images/s, .*", ""))
+                .toList();
+        assertEquals(10, lines.size(), captured.toString());
+        assertEquals("2/20 images (10%)", lines.get(0));
+        assertEquals("20/20 images (100%)", lines.get(9));
+    }
+
+    @Test
+    void symlinkLoopIsNamedInOneLine() throws Exception {
+        nestedFixture();
+        Path loop = input().resolve("train/cat/deeper/loop");
+        Files.createSymbolicLink(loop, input().resolve("train/cat"));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> importFolder(TestImages.OPTIONS));
+        assertEquals(
+                "image folder " + input() + ": the symbolic link "
+                        + input().toRealPath().resolve("train/cat/deeper/loop")
+                        + " points back to a folder that contains it, a loop; remove the link",
+                e.getMessage());
+        assertEquals(List.of(), TestImages.contents(outDir()), "nothing written");
+    }
+
+    @Test
+    void folderTooSmallToCarveSaysHowManyImagesPerClassItNeeds() throws Exception {
+        TestImages.write(input().resolve("cat/a.png"), TestImages.png(2, 2, 0));
+        TestImages.write(input().resolve("dog/b.png"), TestImages.png(2, 2, 0xffffff));
+        // 25% for validation and for test: about 4 images per class give each carved split one
+        assertFails(
+                () -> importFolder(TestImages.OPTIONS),
+                "came out empty: it is carved from train (25% for validation, 25% for test, munet.data.carve) and"
+                        + " train has 2 images for 2 classes; carving needs about 4 images per class or more (8 in all)");
     }
 
     @Test

@@ -63,6 +63,55 @@ class ParquetImportTest {
         assertEquals(new SplitCarve(0.25, 0, 7), imported.metadata().carve());
     }
 
+    /** A file of Hugging Face's converted Parquet (refs/convert/parquet): {@code <config>/<split>/0000.parquet}. */
+    private org.apache.hadoop.fs.Path converted(String config, String split) {
+        return new org.apache.hadoop.fs.Path(
+                dir.resolve("hf/" + config + "/" + split + "/0000.parquet").toString());
+    }
+
+    @Test
+    void convertedParquetOfOneConfigIsReadWithItsValidSplit() throws Exception {
+        HuggingFaceFixture.write(converted("default", "train"), rows(9, 0));
+        HuggingFaceFixture.write(converted("default", "valid"), rows(4, 1));
+        HuggingFaceFixture.write(converted("default", "test"), rows(5, 2));
+        ImportReport report = importHub(TestImages.OPTIONS);
+        assertEquals(9L, report.rowsPerSplit().get("train"));
+        assertEquals(4L, report.rowsPerSplit().get("validation"), "valid is the validation split, not carved");
+        assertEquals(5L, report.rowsPerSplit().get("test"));
+        assertEquals(
+                List.of("airplane", "automobile", "bird"),
+                DatasetReader.open(dir.resolve("out").toString(), conf, TestImages.OPTIONS.carve())
+                        .metadata()
+                        .classNames());
+    }
+
+    @Test
+    void hubFilesNamedDevAreTheValidationSplit() throws Exception {
+        HuggingFaceFixture.write(hub("train.parquet"), rows(9, 0));
+        HuggingFaceFixture.write(hub("dev.parquet"), rows(3, 0));
+        HuggingFaceFixture.write(hub("test.parquet"), rows(3, 0));
+        assertEquals(3L, importHub(TestImages.OPTIONS).rowsPerSplit().get("validation"));
+    }
+
+    @Test
+    void severalConfigsAskForOneInsteadOfMergingThem() throws Exception {
+        for (String config : List.of("cropped", "full")) {
+            HuggingFaceFixture.write(converted(config, "train"), rows(9, 0));
+            HuggingFaceFixture.write(converted(config, "test"), rows(3, 0));
+        }
+        assertFailsWithoutOutput("dataset " + dir.resolve("hf")
+                + " holds several configurations [cropped, full] (Hugging Face's converted Parquet,"
+                + " <config>/<split>/*.parquet); choose one with --subset NAME");
+    }
+
+    @Test
+    void twoFoldersForOneSplitAreRefused() throws Exception {
+        HuggingFaceFixture.write(converted("default", "train"), rows(9, 0));
+        HuggingFaceFixture.write(converted("default", "val"), rows(3, 0));
+        HuggingFaceFixture.write(converted("default", "dev"), rows(3, 0));
+        assertFailsWithoutOutput("has two folders for the validation split, dev and val; keep one");
+    }
+
     @Test
     void labelOutsideTheClassesNamesTheRow() throws Exception {
         List<ImageRow> train = new ArrayList<>(rows(8, 0));

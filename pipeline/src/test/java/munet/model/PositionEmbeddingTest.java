@@ -40,6 +40,47 @@ class PositionEmbeddingTest {
         assertEquals(9, resampled.data()[0]);
     }
 
+    /** A [1 + side^2, 2] embedding: class-token row (7, -7), then per patch (v, 10 v + 1) in row-major order. */
+    private static Tensor embedding(float[][] grid) {
+        int side = grid.length;
+        float[] data = new float[(side * side + 1) * 2];
+        data[0] = 7;
+        data[1] = -7;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                data[(1 + y * side + x) * 2] = grid[y][x];
+                data[(1 + y * side + x) * 2 + 1] = 10 * grid[y][x] + 1;
+            }
+        }
+        return new Tensor(new long[] {side * side + 1, 2}, data);
+    }
+
+    /**
+     * Up-scaling 2x2 to 4x4 with half-pixel centres, as timm's bilinear resampling (align_corners
+     * false) does: output column x samples source column clamp((x + 0.5) / 2 - 0.5) = 0, 0.25,
+     * 0.75, 1, and so do rows. With a single 4 in the corner the value is 4 * sy * sx: a product,
+     * which only a true bilinear interpolation (not two linear ones added) reproduces.
+     */
+    @Test
+    void upScalingMatchesHandComputedBilinearValues() {
+        Tensor resampled = PositionEmbedding.resample(embedding(new float[][] {{0, 0}, {0, 4}}), 17);
+        float[][] expected = {{0, 0, 0, 0}, {0, 0.25f, 0.75f, 1}, {0, 0.75f, 2.25f, 3}, {0, 1, 3, 4}};
+        assertEquals(embedding(expected), resampled);
+    }
+
+    /** Down-scaling 4x4 to 2x2 samples source points 0.5 and 2.5 on each axis: of v = y * x, 0.25, 1.25, 1.25, 6.25. */
+    @Test
+    void downScalingMatchesHandComputedBilinearValues() {
+        float[][] product = new float[4][4];
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                product[y][x] = y * x;
+            }
+        }
+        Tensor resampled = PositionEmbedding.resample(embedding(product), 5);
+        assertEquals(embedding(new float[][] {{0.25f, 1.25f}, {1.25f, 6.25f}}), resampled);
+    }
+
     @Test
     void rejectsATokenCountWithoutASquareGrid() {
         IllegalArgumentException e =

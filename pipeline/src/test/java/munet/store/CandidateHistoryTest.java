@@ -70,9 +70,13 @@ class CandidateHistoryTest {
         SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
         CandidateHistory history = new CandidateHistory(store.fileSystem(), store.root());
         history.writeGeneration(
+                StoreFixtures.UNFENCED,
                 List.of(spec("c0", 0, "root-0", Double.NEGATIVE_INFINITY), spec("c1", 0, null, 0.3)),
                 List.of(result("c1", false, "executor-2"), result("c0", true, "executor-1")));
-        history.writeGeneration(List.of(spec("c2", 1, "c0", 0.735)), List.of(result("c2", false, "executor-1")));
+        history.writeGeneration(
+                StoreFixtures.UNFENCED,
+                List.of(spec("c2", 1, "c0", 0.735)),
+                List.of(result("c2", false, "executor-1")));
 
         List<CandidateRow> rows = history.read();
         assertEquals(
@@ -97,8 +101,14 @@ class CandidateHistoryTest {
     void retriedGenerationReplacesItsRows() throws IOException {
         SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
         CandidateHistory history = new CandidateHistory(store.fileSystem(), store.root());
-        history.writeGeneration(List.of(spec("c0", 0, "root-0", 0.1)), List.of(result("c0", false, "lost-executor")));
-        history.writeGeneration(List.of(spec("c0", 0, "root-0", 0.1)), List.of(result("c0", true, "executor-3")));
+        history.writeGeneration(
+                StoreFixtures.UNFENCED,
+                List.of(spec("c0", 0, "root-0", 0.1)),
+                List.of(result("c0", false, "lost-executor")));
+        history.writeGeneration(
+                StoreFixtures.UNFENCED,
+                List.of(spec("c0", 0, "root-0", 0.1)),
+                List.of(result("c0", true, "executor-3")));
 
         List<CandidateRow> rows = history.read();
         assertEquals(1, rows.size());
@@ -111,7 +121,7 @@ class CandidateHistoryTest {
         CandidateHistory history = new CandidateHistory(store.fileSystem(), store.root());
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> history.writeGeneration(List.of(spec("c7", 0, null, 0)), List.of()));
+                () -> history.writeGeneration(StoreFixtures.UNFENCED, List.of(spec("c7", 0, null, 0)), List.of()));
         assertTrue(e.getMessage().contains("candidate c7 has no result"), e.getMessage());
     }
 }

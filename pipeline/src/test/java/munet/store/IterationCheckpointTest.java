@@ -63,9 +63,9 @@ class IterationCheckpointTest {
 
         Rng rng = new Rng(42);
         rng.nextLong();
-        checkpoint.save(stateAfter(store, 2, rng));
+        checkpoint.save(StoreFixtures.UNFENCED, stateAfter(store, 2, rng));
         IterationState afterThree = stateAfter(store, 3, rng);
-        checkpoint.save(afterThree);
+        checkpoint.save(StoreFixtures.UNFENCED, afterThree);
 
         IterationState resumed = checkpoint.load().orElseThrow();
         assertEquals(afterThree, resumed);
@@ -73,7 +73,7 @@ class IterationCheckpointTest {
         assertEquals(rng.nextLong(), new Rng(resumed.rngState()).nextLong());
         assertEquals(1, BlobStoreTest.visibleFiles(dir.resolve("in-progress")).size());
 
-        checkpoint.clear();
+        checkpoint.clear(StoreFixtures.UNFENCED);
         assertTrue(checkpoint.load().isEmpty());
     }
 
@@ -81,7 +81,7 @@ class IterationCheckpointTest {
     void damagedStateFailsNamingTheFile() throws IOException {
         SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
         IterationCheckpoint checkpoint = new IterationCheckpoint(store.fileSystem(), store.root());
-        checkpoint.save(stateAfter(store, 0, new Rng(1)));
+        checkpoint.save(StoreFixtures.UNFENCED, stateAfter(store, 0, new Rng(1)));
         Path file = dir.resolve("in-progress/iteration-000000000001.json");
         Files.writeString(file, "{\"task\": ");
         Files.deleteIfExists(dir.resolve("in-progress/.iteration-000000000001.json.crc"));

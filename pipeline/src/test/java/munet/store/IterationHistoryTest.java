@@ -35,9 +35,9 @@ class IterationHistoryTest {
     void iterationsAreWrittenPartitionedReadBackInVersionOrderAndARetryReplacesItsRow() throws IOException {
         IterationHistory history = StoreFixtures.store(dir, CommitStep.NONE).iterations();
         assertEquals(List.of(), history.read());
-        history.write(iteration("latin digits", 12, 0.7));
-        history.write(iteration("greek", 3, 0.75));
-        history.write(iteration("latin digits", 12, 0.72));
+        history.write(StoreFixtures.UNFENCED, iteration("latin digits", 12, 0.7));
+        history.write(StoreFixtures.UNFENCED, iteration("greek", 3, 0.75));
+        history.write(StoreFixtures.UNFENCED, iteration("latin digits", 12, 0.72));
 
         assertEquals(List.of(iteration("greek", 3, 0.75), iteration("latin digits", 12, 0.72)), history.read());
         assertTrue(Files.exists(

@@ -69,7 +69,7 @@ class OlderStoreFilesTest {
         SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
         IterationCheckpoint checkpoint = new IterationCheckpoint(store.fileSystem(), store.root());
         IterationState state = IterationCheckpointTest.stateAfter(store, 1, new Rng(3));
-        checkpoint.save(state);
+        checkpoint.save(StoreFixtures.UNFENCED, state);
         java.nio.file.Path file = dir.resolve("in-progress/iteration-000000000001.json");
         String json = Files.readString(file);
         String old = json.replaceAll(",\"mutationProbabilities\":\\{\"byAction\":\\{[^}]*\\}\\}", "")

@@ -22,6 +22,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /** A tiny hand-built system: a root path and two tasks sharing the root's frozen components. */
 final class StoreFixtures {
+    /** The fence of a test that writes in-progress state without a lease. */
+    static final LeaseFence UNFENCED = () -> {};
+
     static final VitArchitecture ARCH = new VitArchitecture(8, 16, 2, 4, 3);
 
     private StoreFixtures() {}
@@ -102,6 +105,18 @@ final class StoreFixtures {
         Map<String, Path> bestPaths = new LinkedHashMap<>(base.bestPaths());
         bestPaths.put(task, best);
         return new SystemState(base.version() + 1, ARCH, base.tasks(), pool, bestPaths, base.rootPaths());
+    }
+
+    /** Every file under {@code dir} (relative path) with the SHA-256 of its bytes. */
+    static Map<String, String> fileHashes(java.nio.file.Path dir) throws IOException {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path file :
+                    files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                hashes.put(dir.relativize(file).toString(), BlobStore.idOf(java.nio.file.Files.readAllBytes(file)));
+            }
+        }
+        return hashes;
     }
 
     static List<String> ids(List<Component> components) {

@@ -30,4 +30,19 @@ class StoreLeaseHeartbeatTest {
             });
         }
     }
+
+    /** The same for an executor's fence, which knows only the token and cannot wait for the heartbeat. */
+    @Test
+    void theHoldersOwnHeartbeatNeverMakesItsExecutorsFenceFail() throws IOException {
+        SystemStore store = StoreFixtures.store(dir, CommitStep.NONE);
+        try (StoreLease lease = StoreLease.acquire(store.fileSystem(), store.root(), "test", Clock.systemUTC())) {
+            lease.startHeartbeat(Duration.ofMillis(1));
+            LeaseFence fence = store.fence(lease.holder().token());
+            assertDoesNotThrow(() -> {
+                for (int check = 0; check < 3_000; check++) {
+                    fence.verifyHeld();
+                }
+            });
+        }
+    }
 }

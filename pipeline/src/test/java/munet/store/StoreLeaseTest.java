@@ -13,6 +13,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import munet.evolution.IterationState;
+import munet.evolution.Rng;
+import munet.evolution.SweepRun;
+import munet.system.SystemState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +84,107 @@ class StoreLeaseTest {
             IOException e = assertThrows(IOException.class, dead::verifyHeld);
             assertTrue(e.getMessage().contains("now held by 'new-job'"), e.getMessage());
             dead.close();
+            next.verifyHeld();
+        }
+    }
+
+    /** Hadoop's local create checks, then truncates: jobs started together must not all get the lease. */
+    @Test
+    void ofJobsStartingTogetherExactlyOneGetsTheLease() throws Exception {
+        int jobs = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(jobs);
+        try {
+            for (int round = 0; round < 30; round++) {
+                CyclicBarrier start = new CyclicBarrier(jobs);
+                List<Future<StoreLease>> attempts = new ArrayList<>();
+                for (int job = 0; job < jobs; job++) {
+                    String owner = "job-" + job;
+                    attempts.add(threads.submit(() -> {
+                        start.await();
+                        try {
+                            return acquire(owner, T0);
+                        } catch (IOException e) {
+                            assertTrue(e.getMessage().contains("is in use by"), e.getMessage());
+                            return null;
+                        }
+                    }));
+                }
+                List<StoreLease> holders = new ArrayList<>();
+                for (Future<StoreLease> attempt : attempts) {
+                    if (attempt.get() != null) {
+                        holders.add(attempt.get());
+                    }
+                }
+                assertEquals(1, holders.size(), "round " + round + ": holders " + holders.size());
+                holders.get(0).verifyHeld();
+                holders.get(0).close();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** --break-stale-lease: a stale lease is broken, a fresh one left for the acquire to fail on. */
+    @Test
+    void breakIfStaleNeverBreaksAFreshLease() throws IOException {
+        try (StoreLease fresh = acquire("live-job", T0)) {
+            Clock nineMinutesLater = Clock.fixed(T0.plus(Duration.ofMinutes(9)), ZoneOffset.UTC);
+            assertTrue(StoreLease.breakIfStale(store.fileSystem(), store.root(), TIMEOUT, nineMinutesLater)
+                    .isEmpty());
+            fresh.verifyHeld();
+        }
+        acquire("dead-job", T0);
+        Clock elevenMinutesLater = Clock.fixed(T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        assertEquals(
+                "dead-job",
+                StoreLease.breakIfStale(store.fileSystem(), store.root(), TIMEOUT, elevenMinutesLater)
+                        .orElseThrow()
+                        .owner());
+        assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
+    }
+
+    /**
+     * A job whose lease was broken and taken (its heartbeat stalled) must not overwrite the new
+     * holder's in-progress state: every write fails naming the new holder, and the store stays as
+     * the new holder left it. A concurrent sweep's writes (its start, an iteration's checkpoint
+     * and its clearing after the commit) are fenced like a sequential run's.
+     */
+    @Test
+    void aJobThatLostItsLeaseChangesNothingInTheStore() throws Exception {
+        StoreLease stalled = acquire("stalled-job", T0);
+        store.checkpoint().save(stalled, IterationCheckpointTest.stateAfter(store, 0, new Rng(1)));
+        store.sweep().iteration("t-a").save(stalled, IterationCheckpointTest.stateAfter(store, 0, new Rng(3)));
+        StoreLease.breakStale(
+                store.fileSystem(),
+                store.root(),
+                TIMEOUT,
+                Clock.fixed(T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
+        try (StoreLease next = acquire("next-job", T0.plus(Duration.ofMinutes(11)))) {
+            IterationState later = IterationCheckpointTest.stateAfter(store, 1, new Rng(2));
+            SystemState first = StoreFixtures.initial(store.blobs());
+            Map<String, String> before = StoreFixtures.fileHashes(dir);
+            List<org.junit.jupiter.api.function.Executable> writes = List.of(
+                    () -> store.checkpoint().save(stalled, later),
+                    () -> store.checkpoint().clear(stalled),
+                    () -> store.sweep().begin(stalled, new SweepRun.Start(1, 2, 7)),
+                    () -> store.sweep().iteration("t-a").save(stalled, later),
+                    () -> store.sweep().iteration("t-a").clear(stalled),
+                    () -> store.history()
+                            .writeGeneration(
+                                    stalled,
+                                    List.of(CandidateHistoryTest.spec("c0", 0, "root-0", 0.1)),
+                                    List.of(CandidateHistoryTest.result("c0", false, "executor-1"))),
+                    () -> store.finishedCandidates()
+                            .record(
+                                    store.fence(stalled.holder().token()),
+                                    CandidateHistoryTest.spec("c0", 0, "root-0", 0.1),
+                                    CandidateHistoryTest.result("c0", false, "executor-1")),
+                    () -> store.commit(stalled, first));
+            for (org.junit.jupiter.api.function.Executable write : writes) {
+                IOException e = assertThrows(IOException.class, write);
+                assertTrue(e.getMessage().contains("was lost; now held by 'next-job'"), e.getMessage());
+            }
+            assertEquals(before, StoreFixtures.fileHashes(dir));
             next.verifyHeld();
         }
     }

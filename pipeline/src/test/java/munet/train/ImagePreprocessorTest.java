@@ -97,6 +97,98 @@ class ImagePreprocessorTest {
         assertFalse(Arrays.equals(a, b));
     }
 
+    /** A Random that returns the given doubles in order (and false for every boolean): each draw of augment is chosen. */
+    private static Random draws(double... values) {
+        return new Random() {
+            private int next;
+
+            @Override
+            public double nextDouble() {
+                return values[next++];
+            }
+
+            @Override
+            public boolean nextBoolean() {
+                return false;
+            }
+        };
+    }
+
+    /** The signed value of red {@code x * 32} in the gradient, sampled exactly at source column x. */
+    private static float red(int x) {
+        return x * 32 / 255f * 2 - 1;
+    }
+
+    @Test
+    void aFlipMirrorsEveryRowOfEveryChannel() {
+        ImagePreprocessor flipping = new ImagePreprocessor(4, false, 1, 1, true, 0, 0, 0, 0, InputNormalisation.SIGNED);
+        float[] plain = new float[48];
+        PLAIN.resize(gradient(), plain, 0);
+        Random alwaysFlip = new Random() {
+            @Override
+            public boolean nextBoolean() {
+                return true;
+            }
+        };
+        float[] flipped = new float[48];
+        flipping.augment(gradient(), alwaysFlip, flipped, 0);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 4; x++) {
+                    assertEquals(
+                            plain[c * 16 + y * 4 + 3 - x], flipped[c * 16 + y * 4 + x], "c" + c + " y" + y + " x" + x);
+                }
+            }
+        }
+    }
+
+    /**
+     * A crop of a quarter of the 8x8 gradient (area draw 0 with ds_area_range_min 0.25, square) is
+     * a 4x4 box, resized to 4x4 pixel for pixel; its left edge is the x draw times the 4 free
+     * columns: 0 gives source columns 0-3, a draw of 1 gives columns 4-7.
+     */
+    @Test
+    void aCropSamplesTheBoxItsDrawsPlace() {
+        ImagePreprocessor cropping =
+                new ImagePreprocessor(4, true, 0.25, 1, false, 0, 0, 0, 0, InputNormalisation.SIGNED);
+        float[] left = new float[48];
+        cropping.augment(gradient(), draws(0, 0.5, 0, 0), left, 0);
+        float[] right = new float[48];
+        cropping.augment(gradient(), draws(0, 0.5, 1 - 1e-12, 0), right, 0);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                assertEquals(red(x), left[y * 4 + x], 1e-6, "left box y" + y + " x" + x);
+                assertEquals(red(4 + x), right[y * 4 + x], 1e-6, "right box y" + y + " x" + x);
+                assertEquals(1f, left[16 + y * 4 + x], 1e-6, "green");
+            }
+        }
+    }
+
+    /** Brightness adds its drawn shift to every channel (clamped to 1); saturation drawn to 0 leaves gray. */
+    @Test
+    void jitterShiftsBrightnessAndRemovesSaturationAsDrawn() {
+        ImagePreprocessor brighter =
+                new ImagePreprocessor(4, false, 1, 1, false, 0.2, 0, 0, 0, InputNormalisation.SIGNED);
+        float[] plain = new float[48];
+        PLAIN.resize(gradient(), plain, 0);
+        float[] out = new float[48];
+        brighter.augment(gradient(), draws(1 - 1e-12, 0.5, 0.5, 0.5), out, 0); // shift +0.2
+        for (int i = 0; i < 16; i++) {
+            float unit = (plain[i] + 1) / 2;
+            assertEquals(Math.min(unit + 0.2f, 1) * 2 - 1, out[i], 0.01, "red " + i);
+            assertEquals(1f, out[16 + i], 0.01, "green stays at its maximum");
+            assertEquals(0.2f * 2 - 1, out[32 + i], 0.01, "blue 0 + 0.2");
+        }
+        ImagePreprocessor gray = new ImagePreprocessor(4, false, 1, 1, false, 0, 0, 1, 0, InputNormalisation.SIGNED);
+        gray.augment(gradient(), draws(0.5, 0.5, 0, 0.5), out, 0); // saturation factor 1 + (0 * 2 - 1) * 1 = 0
+        for (int i = 0; i < 16; i++) {
+            float luma = 0.299f * (plain[i] + 1) / 2 + 0.587f;
+            for (int c = 0; c < 3; c++) {
+                assertEquals(luma * 2 - 1, out[c * 16 + i], 0.01, "channel " + c + " pixel " + i + " is the gray");
+            }
+        }
+    }
+
     @Test
     void rejectsAnAreaOutsideTheUnitInterval() {
         IllegalArgumentException e = assertThrows(

@@ -72,8 +72,8 @@ final class PoolScaling {
                     rebase[r] = (System.nanoTime() - start) / 1e6;
                     start = System.nanoTime();
                     IterationJournal journal = (state, specs, results) -> {
-                        store.history().writeGeneration(specs, results);
-                        store.checkpoint().save(state);
+                        store.history().writeGeneration(lease, specs, results);
+                        store.checkpoint().save(lease, state);
                     };
                     new TaskIteration(evolution, space, new Unimproved(), journal)
                             .run(latest, moved.task(), 1, new Rng(r));

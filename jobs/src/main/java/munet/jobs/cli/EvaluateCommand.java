@@ -56,7 +56,7 @@ public final class EvaluateCommand implements Subcommand {
             JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
             List<TestResult> results = new SparkLearner(
                             spark,
-                            TrainingLearnerFactory.of(job.storeUri(), job.config()),
+                            TrainingLearnerFactory.reading(job.storeUri(), job.config()),
                             () -> "evaluate version " + system.version())
                     .test(specs);
             int differing = 0;

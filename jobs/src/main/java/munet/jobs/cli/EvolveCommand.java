@@ -28,6 +28,9 @@ public final class EvolveCommand implements Subcommand {
     @Mixin
     private final StoreOptions storeOptions = new StoreOptions();
 
+    @Mixin
+    private final LeaseOption leaseOption = new LeaseOption();
+
     private final StoreEvolution evolution;
 
     public EvolveCommand() {
@@ -44,6 +47,9 @@ public final class EvolveCommand implements Subcommand {
         try (SparkSession session = SparkSessions.start("munet evolve")) {
             StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
             long before = job.committedVersion();
+            if (leaseOption.breakStale) {
+                job.breakStaleLease("munet evolve");
+            }
             SystemState end = evolution.evolve(
                     JavaSparkContext.fromSparkContext(session.sparkContext()), job, IterationJournal.NONE, next -> {});
             if (end.version() == before) {

@@ -28,11 +28,17 @@ public final class GarbageCollectCommand implements Subcommand {
     @Mixin
     private final StoreOptions storeOptions = new StoreOptions();
 
+    @Mixin
+    private final LeaseOption leaseOption = new LeaseOption();
+
     @Override
     public Integer call() throws IOException {
         StoreJob job = storeOptions.open(SparkSessions.hadoopConfiguration());
         job.committedVersion(); // a store never initialised has nothing to collect
-        try (StoreLease lease = job.store().acquireLease("munet gc", job.settings())) {
+        if (leaseOption.breakStale) {
+            job.breakStaleLease("munet gc");
+        }
+        try (StoreLease lease = job.acquireLease("munet gc")) {
             BlobCollector.Report report = job.store().collectGarbage(lease, job.settings());
             System.out.println("removed " + report.removed().size() + " unreferenced blobs, kept " + report.kept());
         }

@@ -3,6 +3,7 @@ package munet.jobs.cli;
 import munet.data.DatasetImporter;
 import munet.data.ImportOptions;
 import munet.data.ImportReport;
+import munet.jobs.UserError;
 import munet.jobs.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,15 @@ public final class ImportDatasetCommand implements Subcommand {
             description = "the folder to create; it must not exist")
     private String output;
 
+    @Option(
+            names = "--subset",
+            paramLabel = "NAME",
+            description = {
+                "parquet only: the configuration to import from Hugging Face's converted Parquet",
+                "(<input>/<NAME>/<split>/*.parquet), needed when the input holds several"
+            })
+    private String subset;
+
     @Option(names = "--skip-corrupt", description = "skip images that cannot be decoded and report how many")
     private boolean skipCorrupt;
 
@@ -66,8 +76,13 @@ public final class ImportDatasetCommand implements Subcommand {
         ImportOptions defaults = ImportOptions.fromConfig(config.load(), skipCorrupt);
         ImportOptions options =
                 new ImportOptions(maxPixels != null ? maxPixels : defaults.maxPixels(), skipCorrupt, defaults.carve());
+        if (subset != null && parsed != DatasetImporter.Format.PARQUET) {
+            throw new UserError(
+                    "--subset selects a configuration of a Parquet dataset; --format " + format + " has none");
+        }
+        String source = subset == null ? input : input.replaceAll("/+$", "") + "/" + subset;
         ImportReport report =
-                DatasetImporter.of(parsed, input, options).importTo(output, SparkSessions.hadoopConfiguration());
+                DatasetImporter.of(parsed, source, options).importTo(output, SparkSessions.hadoopConfiguration());
         System.out.println("imported " + report);
         return 0;
     }

@@ -53,6 +53,9 @@ public final class InitCommand implements Subcommand {
     @Mixin
     private final StoreOptions storeOptions = new StoreOptions();
 
+    @Mixin
+    private final LeaseOption leaseOption = new LeaseOption();
+
     private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
 
     @Option(
@@ -76,7 +79,10 @@ public final class InitCommand implements Subcommand {
             checkImageSizes(checkpoint, run);
         }
         boolean creating = !job.store().fileSystem().exists(job.store().root());
-        try (StoreLease lease = job.store().acquireLease("munet init", job.settings())) {
+        if (leaseOption.breakStale) {
+            job.breakStaleLease("munet init");
+        }
+        try (StoreLease lease = job.acquireLease("munet init")) {
             long existing = job.store().latestVersion();
             if (existing > 0) {
                 throw new UserError("store " + job.storeUri() + " already holds a system (version " + existing
@@ -91,7 +97,7 @@ public final class InitCommand implements Subcommand {
                                 run.model().imageSize(),
                                 init.rootClasses(),
                                 job.store().blobs())
-                        : init.pretrain() ? pretrainedRoot(job, run, init) : randomRoot(job, run, init);
+                        : init.pretrain() ? pretrainedRoot(job, lease, run, init) : randomRoot(job, run, init);
                 committed = job.store().commit(lease, system);
             } catch (IOException | RuntimeException e) {
                 if (creating) { // under our lease: nobody else uses the folder this failed init created
@@ -162,7 +168,8 @@ public final class InitCommand implements Subcommand {
                 slots, FreshComponents.write(slots, run.seed(), job.store().blobs()), Double.NaN);
     }
 
-    private static SystemState pretrainedRoot(StoreJob job, RunConfig run, InitSettings init) throws IOException {
+    private static SystemState pretrainedRoot(StoreJob job, StoreLease lease, RunConfig run, InitSettings init)
+            throws IOException {
         String dataset = StoreJob.absolute(init.pretrainDataset());
         int classes = TaskDatasets.numClasses(dataset, "munet.init.pretrain.dataset", job.config());
         RootSystem root = run.rootSystem();
@@ -174,7 +181,9 @@ public final class InitCommand implements Subcommand {
         try (SparkSession session = SparkSessions.start("munet init")) {
             JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
             CandidateResult result = new SparkLearner(
-                            spark, TrainingLearnerFactory.of(job.storeUri(), job.config()), () -> "pretrain root")
+                            spark,
+                            TrainingLearnerFactory.of(job.storeUri(), job.config(), lease),
+                            () -> "pretrain root")
                     .train(List.of(spec))
                     .get(0);
             if (!result.improved()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import munet.jobs.UserError;
+import org.apache.hadoop.util.ShutdownHookManager;
 import picocli.CommandLine;
 
 /**
@@ -21,6 +22,7 @@ public final class Main {
                 new InitCommand(),
                 new EvolveCommand(),
                 new StatusCommand(),
+                new ReportCommand(),
                 new EvaluateCommand(),
                 new PredictCommand(),
                 new ExportCommand(),
@@ -37,6 +39,8 @@ public final class Main {
 
     static final int USER_ERROR = 2;
     static final int FAILURE = 1;
+    /** 128 + SIGTERM, what a shell reports for a process ended by that signal. */
+    static final int STOPPED = 143;
 
     private Main() {}
 
@@ -71,6 +75,11 @@ public final class Main {
         try {
             return subcommand.run(rest);
         } catch (Exception | LinkageError e) {
+            if (ShutdownHookManager.get().isShutdownInProgress()) {
+                // stopped by a signal: the failure is Spark's context shutting down, not the user's to read;
+                // the lease's stop hook has said what happened (StoreJob#acquireLease)
+                return STOPPED;
+            }
             return report(name, e, verbose, err);
         }
     }

@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
 public final class ImageFrames {
     public static final String IMAGE = "image";
     public static final String BYTES = "bytes";
-    private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g)");
+    private static final Pattern IMAGE_FILE = Pattern.compile("(?i).*\\.(png|jpe?g|webp)");
 
     private ImageFrames() {}
 
@@ -60,12 +60,13 @@ public final class ImageFrames {
             return parquetRows(spark, parquet, base, imageColumn(fs, base));
         }
         if (images == 0) {
-            throw new UserError("input " + input + " holds no .parquet files and no .png / .jpg / .jpeg images");
+            throw new UserError(
+                    "input " + input + " holds no .parquet files and no .png / .jpg / .jpeg / .webp images");
         }
         return spark.read()
                 .format("binaryFile")
                 .option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG}")
+                .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG,webp,WEBP}")
                 .load(base.toString())
                 .select(relative(col("path"), base).as(IMAGE), col("content").as(BYTES));
     }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * fair-scheduler pool of the sweep thread that runs it (one pool per thread, so each running
  * iteration has its own and none starves another; Spark creates and warns about each pool once,
  * K pools rather than one per task) and in a job group of its task, whose job descriptions start
- * with the sweep's progress line; its generations are saved in its own checkpoint; commits go
- * through the job's lease.
+ * with the sweep's progress line; its generations are saved in its own checkpoint; the sweep's
+ * start, every generation's history and checkpoint, every commit and the clearing of a committed
+ * iteration's checkpoint are fenced on the job's lease.
  */
 final class SparkSweep implements SweepRun.Host {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSweep.class);
@@ -51,7 +52,7 @@ final class SparkSweep implements SweepRun.Host {
 
     @Override
     public void begin(SweepRun.Start start, SweepSchedule schedule, int committed) throws IOException {
-        store.sweep().begin(start);
+        store.sweep().begin(lease, start);
         progress = new SweepProgress(schedule.size(), committed, generationsPerIteration);
         LOG.info(
                 "sweep from version {}: {} task iterations, up to {} at once, {} committed before",
@@ -67,8 +68,8 @@ final class SparkSweep implements SweepRun.Host {
                 .setLocalProperty("spark.scheduler.pool", Thread.currentThread().getName());
         spark.sc().setJobGroup("munet " + task + " pass " + (pass + 1), "munet task " + task, false);
         SweepProgress sweep = progress;
-        GenerationProgress generations =
-                new GenerationProgress(new StoreJournal(store, store.sweep().iteration(task), observer));
+        GenerationProgress generations = new GenerationProgress(
+                new StoreJournal(store, lease, store.sweep().iteration(task), observer));
         SparkLearner learner = new SparkLearner(spark, learners, () -> sweep.line() + " | " + generations.status());
         return new SweepRun.Slot(sweep.counting(learner), sweep.reporting(generations));
     }
@@ -83,7 +84,7 @@ final class SparkSweep implements SweepRun.Host {
         SystemState committed = store.commit(lease, next);
         LOG.info("committed version {} (task {})", committed.version(), task);
         commits.commit(committed);
-        store.sweep().iteration(task).clear();
+        store.sweep().iteration(task).clear(lease);
         progress.committed();
     }
 }

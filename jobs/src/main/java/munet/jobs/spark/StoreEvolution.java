@@ -48,14 +48,14 @@ public final class StoreEvolution {
             throws IOException {
         List<Task> tasks = TaskDatasets.resolve(job.run().tasks(), job.config());
         SystemStore store = job.store();
-        try (StoreLease lease = store.acquireLease("munet evolve", job.settings())) {
+        try (StoreLease lease = job.acquireLease("munet evolve")) {
             ExecutorLearnerFactory learners =
-                    executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config()));
+                    executorSide.apply(TrainingLearnerFactory.of(job.storeUri(), job.config(), lease));
             Optional<SweepRun.Start> sweep = store.sweep().start();
             SystemState end = job.run().concurrentTasks() > 1 || sweep.isPresent()
                     ? concurrent(spark, job, lease, learners, tasks, sweep, observer, commits)
                     : sequential(spark, job, lease, learners, tasks, observer, commits);
-            store.checkpoint().clear();
+            store.checkpoint().clear(lease);
             return end;
         }
     }
@@ -73,7 +73,8 @@ public final class StoreEvolution {
         RunConfig run = job.run();
         SystemStore store = job.store();
         SystemState stored = job.committed();
-        GenerationProgress progress = new GenerationProgress(new StoreJournal(store, store.checkpoint(), observer));
+        GenerationProgress progress =
+                new GenerationProgress(new StoreJournal(store, lease, store.checkpoint(), observer));
         SparkLearner learner = new SparkLearner(spark, learners, progress::status);
         EvolutionRun evolution =
                 new EvolutionRun(run.evolution(), run.hparams(), run.taskIterations(), learner, progress, next -> {

@@ -1,50 +1,16 @@
 package munet.jobs.bench;
 
+import static munet.jobs.bench.CompareFixture.row;
+import static munet.jobs.bench.CompareFixture.table;
+import static munet.jobs.bench.CompareFixture.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The conclusions of bench compare from hand-made rows: both protocols, the plane, the sweep, the seeds' spread. */
 class CompareVerdictsTest {
-
-    private static CompareRow row(
-            String seed, String variant, String budget, String task, double accuracy, double accounted, long images) {
-        return new CompareRow(
-                seed,
-                variant,
-                budget,
-                task,
-                accuracy,
-                accuracy,
-                1000,
-                accounted,
-                500,
-                500,
-                8,
-                images,
-                1.0,
-                List.of(),
-                new CompareRow.Diagnostics(0.5, 2, images / 2, 4, 1));
-    }
-
-    /** Two seeds x two tasks of each variant; a variant's accuracy is {@code accuracy} on seed 1 and {@code accuracy + 0.02} on seed 2. */
-    private static List<CompareRow> variant(
-            String name, String budget, double accuracy, double accounted, long images) {
-        List<CompareRow> rows = new ArrayList<>();
-        for (String seed : List.of("1/2022", "2/2023")) {
-            double a = seed.startsWith("1") ? accuracy : accuracy + 0.02;
-            rows.add(row(seed, name, budget, "digits", a - 0.01, accounted, images));
-            rows.add(row(seed, name, budget, "letters", a + 0.01, accounted, images));
-        }
-        return rows;
-    }
-
-    private static CompareTable table(List<List<CompareRow>> variants) {
-        return new CompareTable(variants.stream().flatMap(List::stream).toList());
-    }
 
     @Test
     void summariesAverageTasksAndSeedsAndShowTheSeedsSpread() {

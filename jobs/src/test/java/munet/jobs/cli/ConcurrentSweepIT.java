@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * store ends at the very system an uninterrupted sweep in another JVM reaches.
  */
 class ConcurrentSweepIT {
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration TIMEOUT = ResumeAfterKillIT.TIMEOUT;
 
     @TempDir
     static Path dir;

@@ -105,7 +105,10 @@ class ConcurrentSweepTest {
     @Test
     void aSweepInProgressResumesOnlyWithItsOwnConcurrency() throws Exception {
         Path store = copy(dir.resolve("store"), dir.resolve("in-progress-k2"));
-        SystemStore.open(store.toUri().toString(), new Configuration()).sweep().begin(new SweepRun.Start(1, 2, 7));
+        // the sweep.json a killed job with K = 2 left; no job holds the lease now, so the write is unfenced
+        SystemStore.open(store.toUri().toString(), new Configuration())
+                .sweep()
+                .begin(() -> {}, new SweepRun.Start(1, 2, 7));
         Map<String, String> before = TinyRun.fileHashes(store);
         Path three = run.config("sweep-k3.conf", TASKS, "munet.run.concurrent-tasks = 3\n");
         TinyRun.Result evolve = TinyRun.munet("evolve", "--config", three.toString(), "--store", store.toString());

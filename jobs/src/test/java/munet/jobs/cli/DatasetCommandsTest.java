@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import munet.data.DatasetReader;
 import munet.data.SplitCarve;
+import munet.jobs.TinyRun;
 import munet.jobs.UserError;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class DatasetCommandsTest {
                 "--output",
                 "--skip-corrupt",
                 "--max-pixels",
+                "--subset",
                 "--config",
                 "image-folder",
                 "cifar10",
@@ -109,17 +111,25 @@ class DatasetCommandsTest {
             }
         }
         Files.writeString(folder.resolve("a/broken.png"), "garbage");
-        assertEquals(
-                0,
-                new ImportDatasetCommand()
-                        .run(List.of(
-                                "--format",
-                                "image-folder",
-                                "--input",
-                                folder.toString(),
-                                "--output",
-                                dir.resolve("imported").toString(),
-                                "--skip-corrupt")));
+        TinyRun.Result skipping = TinyRun.munet(
+                "import-dataset",
+                "--format",
+                "image-folder",
+                "--input",
+                folder.toString(),
+                "--output",
+                dir.resolve("imported").toString(),
+                "--skip-corrupt");
+        assertEquals(0, skipping.exitCode(), skipping.err());
+        assertTrue(skipping.out().contains("skipped 1 corrupt images"), skipping.out());
+        DatasetReader imported = DatasetReader.open(
+                dir.resolve("imported").toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1));
+        List<String> rows = new java.util.ArrayList<>();
+        for (String split : List.of("train", "validation", "test")) {
+            imported.forEach(split, (row, origin) -> rows.add(row.path()));
+        }
+        assertEquals(20, rows.size(), "every good image, once: " + rows);
+        assertTrue(rows.stream().noneMatch(path -> path.contains("broken")), rows.toString());
         assertFalse(Files.exists(dir.resolve("bad")));
         Exception e = assertThrows(
                 Exception.class,
@@ -133,6 +143,55 @@ class DatasetCommandsTest {
                                 dir.resolve("bad").toString())));
         assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("bad")));
+        importsOneConfigOfConvertedParquet(out);
+    }
+
+    /**
+     * The two generated tasks laid out as Hugging Face's converted Parquet, one configuration each
+     * ({@code <config>/<split>/*.parquet}, validation named {@code valid}): import asks which.
+     */
+    private void importsOneConfigOfConvertedParquet(Path bench) throws Exception {
+        Path hf = dir.resolve("hf");
+        for (String task : List.of("binary-digits", "latin-digits")) {
+            Path config = Files.createDirectories(hf.resolve(task.replace("-digits", "")));
+            Files.copy(bench.resolve(task + "/dataset.json"), config.resolve("dataset.json"));
+            for (String split : List.of("train", "validation", "test")) {
+                Path to = Files.createDirectories(config.resolve(split.equals("validation") ? "valid" : split));
+                try (var files = Files.list(bench.resolve(task + "/" + split))) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                        Files.copy(file, to.resolve("0000.parquet"));
+                    }
+                }
+            }
+        }
+        List<String> args = List.of("--format", "parquet", "--input", hf.toString(), "--output");
+        Exception ambiguous = assertThrows(
+                Exception.class,
+                () -> new ImportDatasetCommand()
+                        .run(concat(args, List.of(dir.resolve("hf-out").toString()))));
+        assertTrue(ambiguous.getMessage().contains("several configurations [binary, latin]"), ambiguous.getMessage());
+        assertFalse(Files.exists(dir.resolve("hf-out")));
+        assertEquals(
+                0,
+                new ImportDatasetCommand()
+                        .run(concat(args, List.of(dir.resolve("hf-out").toString(), "--subset", "latin"))));
+        DatasetReader latin =
+                DatasetReader.open(dir.resolve("hf-out").toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1));
+        assertEquals(10, latin.metadata().classNames().size());
+        assertEquals(null, latin.metadata().carve(), "valid/ is the validation split, nothing carved");
+        assertTrue(assertThrows(
+                        UserError.class,
+                        () -> new ImportDatasetCommand()
+                                .run(List.of("--format", "cifar10", "--input", "a", "--output", "b", "--subset", "x")))
+                .getMessage()
+                .contains("--subset"));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** A PNG rendered by the generator, extracted through the plain reader. */

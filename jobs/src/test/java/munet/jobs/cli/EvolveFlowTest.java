@@ -1,6 +1,7 @@
 package munet.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import munet.evolution.IterationDiagnostics;
 import munet.jobs.TinyRun;
 import munet.store.CandidateRow;
 import munet.store.SystemStore;
+import munet.system.Component;
 import munet.system.SystemState;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +132,41 @@ class EvolveFlowTest {
                     evaluate.out().lines().anyMatch(l -> l.startsWith(task + " ") && l.endsWith("identical to commit")),
                     task + "'s test predictions must equal those recorded at its commit:\n" + evaluate.out());
         }
+    }
+
+    /** How the quickstart builds its root ({@code munet.init.root = pretrain}), with a tiny budget. */
+    @Test
+    @Order(3)
+    void initWithAPretrainedRootTrainsItOnTheSourceDatasetAndTasksEvolveFromIt() throws Exception {
+        Path store = dir.resolve("pretrained-root");
+        Path config = run.config(
+                "pretrain.conf",
+                List.of("t-a"),
+                "munet.init { root = pretrain, pretrain { dataset = \"" + run.dataset("t-b")
+                        + "\", budget-scale = 1 } }");
+        TinyRun.Result init = TinyRun.munet("init", "--config", config.toString(), "--store", store.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        assertTrue(init.out().contains("% validation accuracy on its source task"), init.out());
+
+        SystemState pretrained = TinyRun.latest(store);
+        SystemState random = TinyRun.latest(run.store()); // the same seed and model, root = random
+        munet.system.Path root = pretrained.rootPaths().get(0);
+        assertTrue(root.quality() >= 0 && root.quality() <= 1, "validated on t-b: " + root.quality());
+        Component head =
+                pretrained.component(root.componentIds().get(root.componentIds().size() - 1));
+        assertEquals(List.of(16, 4), head.shape(), "the head has t-b's 4 classes");
+        for (String name : List.of("patch_embedding", "encoderblock_0")) {
+            String trained = root.componentIds().get(root.componentNames().indexOf(name));
+            munet.system.Path randomRoot = random.rootPaths().get(0);
+            String initial =
+                    randomRoot.componentIds().get(randomRoot.componentNames().indexOf(name));
+            assertNotEquals(initial, trained, name + " was trained, not left at its initialisation");
+        }
+
+        TinyRun.Result evolve = TinyRun.munet("evolve", "--config", config.toString(), "--store", store.toString());
+        assertEquals(0, evolve.exitCode(), evolve.err());
+        List<String> tA = TinyRun.latest(store).bestPaths().get("t-a").componentIds();
+        assertTrue(tA.stream().anyMatch(root.componentIds()::contains), "t-a reuses the pretrained root: " + tA);
     }
 
     private static List<CandidateRow> history(Path store) throws Exception {

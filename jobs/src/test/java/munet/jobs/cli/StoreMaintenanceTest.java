@@ -71,4 +71,25 @@ class StoreMaintenanceTest {
         assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty());
         assertFalse(Files.exists(run.store().resolve("_LEASE")));
     }
+
+    /** What a scheduler's retry passes: a stale lease is broken and named, a live one never. */
+    @Test
+    void breakStaleLeaseBreaksOnlyAStaleLeaseAndSaysWhose() throws Exception {
+        try (StoreLease live = StoreLease.acquire(store.fileSystem(), store.root(), "a live job", Clock.systemUTC())) {
+            TinyRun.Result refused = TinyRun.munet("gc", "--config", config.toString(), "--break-stale-lease");
+            assertEquals(1, refused.exitCode(), refused.out());
+            assertTrue(refused.err().contains("in use by 'a live job'"), refused.err());
+            live.verifyHeld();
+        }
+        Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+        StoreLease.acquire(store.fileSystem(), store.root(), "an evolve that died elsewhere", anHourAgo);
+        TinyRun.Result gc = TinyRun.munet("gc", "--config", config.toString(), "--break-stale-lease");
+        assertEquals(0, gc.exitCode(), gc.err());
+        assertTrue(
+                gc.out().contains("munet gc: broke the stale lease held by 'an evolve that died elsewhere'"), gc.out());
+        assertTrue(StoreLease.holder(store.fileSystem(), store.root()).isEmpty(), "and released its own");
+        for (Subcommand writer : List.of(new InitCommand(), new EvolveCommand(), new GarbageCollectCommand())) {
+            assertTrue(writer.usage().contains("--break-stale-lease"), writer.name());
+        }
+    }
 }
