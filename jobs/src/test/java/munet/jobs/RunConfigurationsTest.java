@@ -28,7 +28,14 @@ class RunConfigurationsTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"quickstart.conf", "cluster.conf", "bench.conf", "bench-heldout.conf", "bench-plateau.conf"})
+            strings = {
+                "quickstart.conf",
+                "cluster.conf",
+                "bench.conf",
+                "bench-heldout.conf",
+                "bench-plateau.conf",
+                "bench-sweep.conf"
+            })
     void everyPartAcceptsTheShippedConfiguration(String name) {
         Path file = Path.of("..", "conf", name);
         Config config = RunConfigFile.load(file.toString());

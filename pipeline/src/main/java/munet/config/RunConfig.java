@@ -27,6 +27,7 @@ import munet.system.Hyperparameters;
 public record RunConfig(
         long seed,
         int taskIterations,
+        int concurrentTasks,
         List<TaskEntry> tasks,
         EvolutionSettings evolution,
         HyperparameterSpace hparams,
@@ -69,6 +70,7 @@ public record RunConfig(
             return new RunConfig(
                     config.getLong("munet.run.seed"),
                     ConfigChecks.atLeast(config, "munet.run.task-iterations", 1),
+                    ConfigChecks.atLeast(config, "munet.run.concurrent-tasks", 1),
                     TaskEntry.parseAll(config),
                     evolution(config),
                     HyperparameterConfig.parse(config, model.architecture().patchSize()),

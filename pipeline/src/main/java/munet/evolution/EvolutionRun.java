@@ -79,7 +79,7 @@ public final class EvolutionRun {
      * The first pass introduces the listed tasks that have no path yet (so a run after adding a
      * task trains only that task); every further pass revisits every listed task.
      */
-    private static List<Task> tasksOfPass(SystemState system, List<Task> tasks, int pass) {
+    static List<Task> tasksOfPass(SystemState system, List<Task> tasks, int pass) {
         return pass > 0
                 ? tasks
                 : tasks.stream()
@@ -99,7 +99,7 @@ public final class EvolutionRun {
     }
 
     /** The system with every listed task registered; a listed task must match its registration. */
-    private static SystemState registered(SystemState system, List<Task> tasks) {
+    static SystemState registered(SystemState system, List<Task> tasks) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("the task list is empty: nothing to evolve");
         }

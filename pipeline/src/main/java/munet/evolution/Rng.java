@@ -12,6 +12,18 @@ public final class Rng {
         this.state = state;
     }
 
+    /**
+     * The stream of one task iteration of a concurrent sweep: a function of the run's seed, the
+     * task and the pass only, so that it does not depend on which iterations ran before or beside it.
+     */
+    public static Rng forIteration(long seed, String task, int pass) {
+        Rng mixer = new Rng(seed);
+        for (char c : task.toCharArray()) {
+            mixer = new Rng(mixer.nextLong() ^ c);
+        }
+        return new Rng(new Rng(mixer.nextLong() ^ pass).nextLong());
+    }
+
     public long state() {
         return state;
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import munet.system.Component;
 import munet.system.HyperparameterSpace;
 import munet.system.Path;
@@ -168,16 +167,7 @@ public final class TaskIteration {
                     "task " + state.task() + " has no path and none of its candidates in " + state.generations()
                             + " generations produced a snapshot (non-finite validation scores?); nothing to commit");
         }
-        Map<String, Path> bestPaths = new LinkedHashMap<>(system.bestPaths());
-        bestPaths.put(state.task(), best);
-        List<Path> live = new ArrayList<>(system.rootPaths());
-        live.addAll(bestPaths.values());
-        Map<String, Component> components = new HashMap<>();
-        ownersByComponent(live)
-                .forEach((id, owners) ->
-                        components.put(id, population.component(id).withOwners(owners)));
-        SystemState next = new SystemState(
-                system.version() + 1, system.architecture(), system.tasks(), components, bestPaths, system.rootPaths());
+        SystemState next = system.withBestPath(best, population::component);
         LOG.info(
                 "task {} pass {}: best path {} quality {} score {}",
                 state.task(),
@@ -209,17 +199,6 @@ public final class TaskIteration {
                 images,
                 committed.quality(),
                 committed.testQuality());
-    }
-
-    /** owners(c) = the tasks whose live path uses c (root for a root path's). */
-    private static Map<String, Set<String>> ownersByComponent(List<Path> livePaths) {
-        Map<String, Set<String>> owners = new HashMap<>();
-        for (Path path : livePaths) {
-            path.componentIds()
-                    .forEach(id ->
-                            owners.computeIfAbsent(id, k -> new TreeSet<>()).add(path.task()));
-        }
-        return owners;
     }
 
     /**

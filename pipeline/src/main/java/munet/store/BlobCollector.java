@@ -79,9 +79,7 @@ public final class BlobCollector {
         for (long version : store.committedVersions()) {
             ids.addAll(store.load(version).components().keySet());
         }
-        var inProgress = store.checkpoint().load();
-        if (inProgress.isPresent()) {
-            IterationState state = inProgress.get();
+        for (IterationState state : store.inProgressIterations()) {
             state.newComponents().stream().map(Component::id).forEach(ids::add);
             for (Path path : state.population()) {
                 ids.addAll(path.componentIds());

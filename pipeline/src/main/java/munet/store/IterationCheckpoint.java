@@ -22,8 +22,17 @@ public final class IterationCheckpoint {
     private final Path dir;
 
     public IterationCheckpoint(FileSystem fs, Path storeRoot) {
+        this(new Path(storeRoot, DIRECTORY), fs);
+    }
+
+    private IterationCheckpoint(Path dir, FileSystem fs) {
         this.fs = fs;
-        this.dir = new Path(storeRoot, DIRECTORY);
+        this.dir = dir;
+    }
+
+    /** The checkpoint kept in {@code dir}: one iteration of a concurrent sweep keeps its own. */
+    static IterationCheckpoint in(FileSystem fs, Path dir) {
+        return new IterationCheckpoint(dir, fs);
     }
 
     /** Saves {@code state}, replacing the previous one, if {@code fence} still holds the lease. */
@@ -58,7 +67,11 @@ public final class IterationCheckpoint {
         }
     }
 
-    /** Forgets the in-progress iteration and its finished candidates (once the run is over). */
+    /**
+     * Forgets the in-progress iteration (once the run is over), if {@code fence} still holds the
+     * lease; the store's own checkpoint forgets everything in progress, finished candidates and a
+     * sweep's iterations included.
+     */
     public void clear(LeaseFence fence) throws IOException {
         fence.verifyHeld();
         fs.delete(dir, true);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import munet.evolution.IterationState;
 import munet.system.Component;
 import munet.system.SystemState;
 import org.apache.hadoop.conf.Configuration;
@@ -62,6 +63,18 @@ public final class SystemStore {
 
     public IterationCheckpoint checkpoint() {
         return new IterationCheckpoint(fs, root);
+    }
+
+    public SweepCheckpoint sweep() {
+        return new SweepCheckpoint(fs, root);
+    }
+
+    /** Every saved in-progress iteration: a sequential run's, or each running one of a sweep. */
+    public List<IterationState> inProgressIterations() throws IOException {
+        List<IterationState> states = new ArrayList<>();
+        checkpoint().load().ifPresent(states::add);
+        states.addAll(sweep().iterations().values());
+        return states;
     }
 
     public FinishedCandidates finishedCandidates() {

@@ -11,6 +11,8 @@
  * history/candidates/task=&lt;t&gt;/pass=&lt;p&gt;/generation-&lt;g&gt;.parquet   every evaluated candidate ({@link munet.store.CandidateHistory})
  * history/iterations/task=&lt;t&gt;/pass=&lt;p&gt;/version-&lt;base&gt;.parquet    every finished task iteration's diagnostics ({@link munet.store.IterationHistory})
  * in-progress/iteration-&lt;seq&gt;.json           the running task iteration ({@link munet.store.IterationCheckpoint})
+ * in-progress/sweep.json                     a concurrent sweep's start ({@link munet.store.SweepCheckpoint})
+ * in-progress/task=&lt;t&gt;/iteration-&lt;seq&gt;.json    each running iteration of a concurrent sweep
  * _LEASE                                     the single writer's lease ({@link munet.store.StoreLease})
  * </pre>
  *

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One committed version of the multitask system: the registered tasks (in registration order),
@@ -72,6 +75,29 @@ public record SystemState(
             total += component(id).paramCount();
         }
         return total;
+    }
+
+    /**
+     * The next version: {@code best} becomes its task's path, every component's owners are the
+     * tasks whose live path uses it (root for a root path's) and components no live path uses are
+     * dropped. {@code known} gives the components of {@code best} this system does not hold (those
+     * its iteration created, or held by the version it started from).
+     */
+    public SystemState withBestPath(Path best, Function<String, Component> known) {
+        Map<String, Path> nextBest = new LinkedHashMap<>(bestPaths);
+        nextBest.put(best.task(), best);
+        Map<String, Set<String>> owners = new TreeMap<>();
+        for (Path path : allPaths(nextBest, rootPaths)) {
+            path.componentIds()
+                    .forEach(id ->
+                            owners.computeIfAbsent(id, k -> new TreeSet<>()).add(path.task()));
+        }
+        Map<String, Component> nextComponents = new TreeMap<>();
+        owners.forEach((id, tasks) -> {
+            Component component = components.containsKey(id) ? components.get(id) : known.apply(id);
+            nextComponents.put(id, component.withOwners(tasks));
+        });
+        return new SystemState(version + 1, architecture, this.tasks, nextComponents, nextBest, rootPaths);
     }
 
     public SystemState withTask(Task task) {

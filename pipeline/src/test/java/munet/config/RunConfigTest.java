@@ -38,6 +38,7 @@ class RunConfigTest {
                 List.of(new TaskEntry("digits", "file:/d/digits", false), new TaskEntry("secret", "file:/d/s", true)),
                 config.tasks());
         assertEquals(2, config.taskIterations());
+        assertEquals(1, config.concurrentTasks(), "one task iteration at a time unless configured");
         assertEquals(Policy.MU2NET, config.evolution().policy());
         assertEquals(Set.of("final_norm"), config.evolution().forceClone());
         assertEquals(2, config.evolution().generations());
@@ -143,6 +144,7 @@ class RunConfigTest {
                 Arguments.of("munet.tasks = [a, b]", "munet.tasks[0]"),
                 Arguments.of("munet.run.seed = abc", "munet.run.seed"),
                 Arguments.of("munet.run.task-iterations = 0", "munet.run.task-iterations"),
+                Arguments.of("munet.run.concurrent-tasks = 0", "munet.run.concurrent-tasks"),
                 Arguments.of("munet.model.image-size = 30", "munet.model.image-size"),
                 Arguments.of("munet.model.heads = 5", "munet.model.heads"),
                 Arguments.of("munet.model.patch-size = -4", "munet.model.patch-size"),

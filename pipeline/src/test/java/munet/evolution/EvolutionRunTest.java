@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** Simulated runs with a fake learner: 5 tasks (t2 private), 6 candidates per task in generations of 3. */
 class EvolutionRunTest {
-    private static final List<Task> TASKS = List.of(
+    static final List<Task> TASKS = List.of(
             Fixtures.task("t0", false),
             Fixtures.task("t1", false),
             Fixtures.task("t2", true),
             Fixtures.task("t3", false),
             Fixtures.task("t4", false));
-    private static final EvolutionSettings SETTINGS =
+    static final EvolutionSettings SETTINGS =
             new EvolutionSettings(6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET, MutationRates.GLOBAL);
     private static final EvolutionSettings LEARNING = new EvolutionSettings(
             6,
@@ -146,7 +146,7 @@ class EvolutionRunTest {
                 "the private task owns components of its own, so the privacy check above was not vacuous");
     }
 
-    private static Set<String> users(SystemState state, String id) {
+    static Set<String> users(SystemState state, String id) {
         Set<String> users = new TreeSet<>();
         state.livePaths().stream()
                 .filter(path -> path.componentIds().contains(id))
@@ -331,7 +331,7 @@ class EvolutionRunTest {
         assertTrue(e.getMessage().contains("task t0"), e.getMessage());
     }
 
-    private static Set<String> componentsOfLivePaths(SystemState state) {
+    static Set<String> componentsOfLivePaths(SystemState state) {
         Set<String> ids = new HashSet<>();
         state.livePaths().forEach(path -> ids.addAll(path.componentIds()));
         return ids;

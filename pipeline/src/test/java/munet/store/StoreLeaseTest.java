@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import munet.evolution.IterationState;
 import munet.evolution.Rng;
+import munet.evolution.SweepRun;
 import munet.system.SystemState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,12 +146,14 @@ class StoreLeaseTest {
     /**
      * A job whose lease was broken and taken (its heartbeat stalled) must not overwrite the new
      * holder's in-progress state: every write fails naming the new holder, and the store stays as
-     * the new holder left it.
+     * the new holder left it. A concurrent sweep's writes (its start, an iteration's checkpoint
+     * and its clearing after the commit) are fenced like a sequential run's.
      */
     @Test
     void aJobThatLostItsLeaseChangesNothingInTheStore() throws Exception {
         StoreLease stalled = acquire("stalled-job", T0);
         store.checkpoint().save(stalled, IterationCheckpointTest.stateAfter(store, 0, new Rng(1)));
+        store.sweep().iteration("t-a").save(stalled, IterationCheckpointTest.stateAfter(store, 0, new Rng(3)));
         StoreLease.breakStale(
                 store.fileSystem(),
                 store.root(),
@@ -163,6 +166,9 @@ class StoreLeaseTest {
             List<org.junit.jupiter.api.function.Executable> writes = List.of(
                     () -> store.checkpoint().save(stalled, later),
                     () -> store.checkpoint().clear(stalled),
+                    () -> store.sweep().begin(stalled, new SweepRun.Start(1, 2, 7)),
+                    () -> store.sweep().iteration("t-a").save(stalled, later),
+                    () -> store.sweep().iteration("t-a").clear(stalled),
                     () -> store.history()
                             .writeGeneration(
                                     stalled,

@@ -50,7 +50,7 @@ public final class BenchPerf {
         training(session, job, config, run, task, output, out);
         driverOverhead(session, job, config, output, jobs, out);
         probes(session, job, output, out);
-        SystemStore grown = fresh(session, job, output, "growth");
+        SystemStore grown = RootCopy.fresh(session, job, new Path(new Path(output, "perf-stores"), "growth"));
         SystemGrowth growth = new SystemGrowth(grown, task, config);
         growth.grow(DRIVER_HEAP_AT.get(DRIVER_HEAP_AT.size() - 1), INFER_AT);
         out.append(
@@ -260,7 +260,7 @@ public final class BenchPerf {
 
     private static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)
             throws IOException {
-        SystemStore store = fresh(session, job, output, name);
+        SystemStore store = RootCopy.fresh(session, job, new Path(new Path(output, "perf-stores"), name));
         VariantRecorder recorder = new VariantRecorder();
         new StoreEvolution()
                 .evolve(
@@ -269,15 +269,6 @@ public final class BenchPerf {
                         recorder,
                         recorder);
         return recorder;
-    }
-
-    private static SystemStore fresh(SparkSession session, StoreJob job, String output, String name)
-            throws IOException {
-        SystemStore store = SystemStore.open(
-                new Path(new Path(output, "perf-stores"), name).toString(),
-                session.sparkContext().hadoopConfiguration());
-        RootCopy.copy(job.store(), store);
-        return store;
     }
 
     private static void row(

@@ -1,6 +1,7 @@
 package munet.jobs.bench;
 
 import java.io.IOException;
+import munet.jobs.StoreJob;
 import munet.jobs.UserError;
 import munet.store.SystemStore;
 import munet.system.Component;
@@ -8,6 +9,7 @@ import munet.system.SystemState;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Starts a fresh store from another store's version 1 (its root model): the version's tables
@@ -16,6 +18,14 @@ import org.apache.hadoop.fs.Path;
  */
 final class RootCopy {
     private RootCopy() {}
+
+    /** A new store at {@code dir} holding a copy of {@code job}'s root. */
+    static SystemStore fresh(SparkSession session, StoreJob job, Path dir) throws IOException {
+        SystemStore store =
+                SystemStore.open(dir.toString(), session.sparkContext().hadoopConfiguration());
+        copy(job.store(), store);
+        return store;
+    }
 
     static void copy(SystemStore root, SystemStore fresh) throws IOException {
         SystemState first = root.load(1);

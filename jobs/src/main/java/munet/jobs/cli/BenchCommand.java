@@ -11,6 +11,7 @@ import munet.jobs.StoreJob;
 import munet.jobs.UserError;
 import munet.jobs.bench.BenchCompare;
 import munet.jobs.bench.BenchPerf;
+import munet.jobs.bench.BenchSweep;
 import munet.jobs.bench.CompareSeed;
 import munet.jobs.bench.CompareTable;
 import munet.jobs.bench.CompareVariant;
@@ -27,24 +28,28 @@ import picocli.CommandLine.Parameters;
  * {@code bench compare}: µ2Net against the baselines from one root (a Markdown table on stdout
  * and in {@code <output>/compare.md}, the rows in {@code <output>/compare.parquet}).
  * {@code bench perf}: throughput, scaling and cost figures of this machine ({@code <output>/perf.md}).
+ * {@code bench sweep}: concurrent task iterations against one at a time, and the driver's costs as
+ * the pool grows ({@code <output>/sweep.md}).
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "benchmarks: compare (µ2Net vs baselines from one root) and perf (throughput and costs)",
+        header = "benchmarks: compare (µ2Net vs baselines from one root), perf (throughput and costs), sweep",
         description = {
             "compare  evolves munet.tasks once per seed and variant, each in a fresh store under",
             "         <output>/stores/ started from a copy of version 1 (the root) of the store; writes",
             "         compare.md (rows, means, both protocols' verdicts, the accuracy/parameters plane,",
             "         the finetune-all sweep) and compare.parquet (one row per seed, variant and task)",
-            "perf     measures training, inference, commit and driver costs; writes perf.md to <output>"
+            "perf     measures training, inference, commit and driver costs; writes perf.md to <output>",
+            "sweep    one pass over munet.tasks per number of concurrent task iterations (--concurrent),",
+            "         each from a copy of the root, then the driver's costs as the pool grows; sweep.md"
         })
 public final class BenchCommand implements Subcommand {
 
-    private static final List<String> BENCHMARKS = List.of("compare", "perf");
+    private static final List<String> BENCHMARKS = List.of("compare", "perf", "sweep");
 
-    @Parameters(arity = "0..1", paramLabel = "compare|perf", description = "which benchmark")
+    @Parameters(arity = "0..1", paramLabel = "compare|perf|sweep", description = "which benchmark")
     private String benchmark;
 
     @Option(
@@ -65,13 +70,20 @@ public final class BenchCommand implements Subcommand {
             })
     private List<String> variantNames;
 
+    @Option(
+            names = "--concurrent",
+            split = ",",
+            paramLabel = "K",
+            description = "sweep only: the numbers of concurrent task iterations to measure (default: 1,4)")
+    private List<Integer> concurrencies = List.of(1, 4);
+
     @Mixin
     private final StoreOptions storeOptions = new StoreOptions();
 
     @Override
     public Integer call() throws Exception {
         if (!BENCHMARKS.contains(benchmark)) {
-            throw new UserError("say which benchmark: munet bench compare or munet bench perf (see --help)");
+            throw new UserError("say which benchmark: munet bench compare, perf or sweep (see --help)");
         }
         try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
             StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
@@ -93,9 +105,15 @@ public final class BenchCommand implements Subcommand {
                 table.writeParquet(session, new Path(output, "compare.parquet").toString());
                 report = table.markdown();
                 file = "compare.md";
-            } else {
+            } else if (benchmark.equals("perf")) {
                 report = BenchPerf.run(session, job, output);
                 file = "perf.md";
+            } else {
+                if (concurrencies.stream().anyMatch(k -> k < 1)) {
+                    throw new UserError("--concurrent takes numbers >= 1, got " + concurrencies);
+                }
+                report = BenchSweep.run(session, job, output, concurrencies);
+                file = "sweep.md";
             }
             report = String.format(
                             "Machine: %d cores; load average (1, 5, 15 min) %s at the start, %s at the end.%n%n",

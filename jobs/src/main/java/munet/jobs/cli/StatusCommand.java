@@ -42,10 +42,11 @@ public final class StatusCommand implements Subcommand {
         Optional<StoreLease.Holder> holder =
                 StoreLease.holder(job.store().fileSystem(), job.store().root());
         holder.ifPresent(h -> System.out.println("lease: held by " + h));
-        Optional<IterationState> running = job.store().checkpoint().load();
-        running.ifPresent(s -> System.out.printf(
-                "in progress: task %s pass %d, %d/%d generations done (rerun evolve to resume)%n",
-                s.task(), s.pass() + 1, s.nextGeneration(), s.generations()));
+        for (IterationState s : job.store().inProgressIterations()) {
+            System.out.printf(
+                    "in progress: task %s pass %d, %d/%d generations done (rerun evolve to resume)%n",
+                    s.task(), s.pass() + 1, s.nextGeneration(), s.generations());
+        }
         return 0;
     }
 }

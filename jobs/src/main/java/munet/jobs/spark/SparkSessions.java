@@ -39,6 +39,9 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
+        // Fair scheduling between jobs submitted at once (the task iterations of a concurrent
+        // sweep, each in a pool of its own); with one job at a time it schedules as FIFO does.
+        conf.setIfMissing("spark.scheduler.mode", "FAIR");
         // The progress bar garbles the per-generation log lines on a terminal.
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Our tables are small; 200 shuffle partitions would mean 200 tiny tasks per query.

@@ -36,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeAfterKillIT {
     // a bound on a hang, not a measure: a loaded 2-core machine has taken 3 minutes to start a child JVM and Spark
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** The log line of a candidate's training (ConcurrentSweepIT finds what its rerun trained by it). */
+    static final Pattern TRAINED = Pattern.compile("CandidateTrainer: candidate (\\S+) of task");
+
     private static final Pattern RECORDED = Pattern.compile("(.+)-[0-9a-f]{16}\\.json");
 
     @TempDir
@@ -257,8 +260,12 @@ class ResumeAfterKillIT {
         return new String[] {"evolve", "--config", config.toString(), "--store", store.toString()};
     }
 
+    static Set<String> ids(Pattern pattern, String log) {
+        return pattern.matcher(log).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** Candidate ids of the results recorded in the store's in-progress folder. */
-    private static Set<String> recordedCandidates(Path store) throws IOException {
+    static Set<String> recordedCandidates(Path store) throws IOException {
         try (Stream<Path> files = Files.list(store.resolve("in-progress/results"))) {
             return files.map(f -> RECORDED.matcher(f.getFileName().toString()))
                     .filter(Matcher::matches)
