@@ -7,6 +7,7 @@ import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
 import munet.system.ComponentKind;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 import munet.system.Task;
 
 /** A small generation of candidate specs, as the evolution core plans them. */
@@ -36,7 +37,8 @@ public final class Generation {
                         1000L + i,
                         0.99,
                         0.3,
-                        1))
+                        1,
+                        InputNormalisation.SIGNED))
                 .toList();
     }
 }

@@ -21,6 +21,7 @@ import munet.store.SystemStore;
 import munet.system.Component;
 import munet.system.ComponentKind;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 import munet.system.Path;
 import munet.system.SystemState;
 import munet.system.Task;
@@ -194,7 +195,8 @@ public final class NotebookStore {
                     7L * i,
                     SCORE_FACTOR,
                     c.parent().equals("root-0") ? Double.NEGATIVE_INFINITY : 0.5,
-                    1));
+                    1,
+                    InputNormalisation.SIGNED));
             double q = c.quality();
             results.add(new CandidateResult(
                     id,

@@ -37,36 +37,6 @@ public record CandidateSpec(
         InputNormalisation normalisation)
         implements java.io.Serializable {
 
-    /** A candidate that learned no mutation probabilities, of a system whose input is scaled to [-1, 1]. */
-    public CandidateSpec(
-            String candidateId,
-            Task task,
-            int pass,
-            int generation,
-            String parentId,
-            List<ComponentSlot> slots,
-            Hyperparameters hparams,
-            List<String> mutations,
-            long seed,
-            double scoreFactor,
-            double scoreToBeat,
-            int budgetScale) {
-        this(
-                candidateId,
-                task,
-                pass,
-                generation,
-                parentId,
-                slots,
-                hparams,
-                mutations,
-                seed,
-                scoreFactor,
-                scoreToBeat,
-                budgetScale,
-                InputNormalisation.SIGNED);
-    }
-
     /** A candidate that learned no mutation probabilities: a baseline's, a root's pretraining, a committed path's. */
     public CandidateSpec(
             String candidateId,
@@ -132,7 +102,8 @@ public record CandidateSpec(
                 seed,
                 1.0,
                 Double.NEGATIVE_INFINITY,
-                budgetScale);
+                budgetScale,
+                InputNormalisation.SIGNED);
     }
 
     /** A committed path as a spec of frozen slots: the form {@link Learner#test} takes. */

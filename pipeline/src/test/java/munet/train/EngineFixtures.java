@@ -13,6 +13,7 @@ import munet.store.Blobs;
 import munet.system.ComponentKind;
 import munet.system.ComponentNames;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 import munet.system.Task;
 import munet.system.VitArchitecture;
 
@@ -77,7 +78,19 @@ final class EngineFixtures {
 
     static CandidateSpec spec(String id, List<ComponentSlot> slots, long seed) {
         return new CandidateSpec(
-                id, TASK, 0, 0, "root", slots, hparams(), List.of(), seed, 1.0, Double.NEGATIVE_INFINITY, 1);
+                id,
+                TASK,
+                0,
+                0,
+                "root",
+                slots,
+                hparams(),
+                List.of(),
+                seed,
+                1.0,
+                Double.NEGATIVE_INFINITY,
+                1,
+                InputNormalisation.SIGNED);
     }
 
     static TrainingConfig config(int batchesBetweenValidations) {

@@ -11,6 +11,7 @@ import munet.evolution.CandidateSpec;
 import munet.evolution.TestResult;
 import munet.store.InMemoryBlobs;
 import munet.system.Hyperparameters;
+import munet.system.InputNormalisation;
 import org.junit.jupiter.api.Test;
 
 class LocalLearnerTest {
@@ -34,7 +35,8 @@ class LocalLearnerTest {
                 2,
                 0.5,
                 0.75,
-                1);
+                1,
+                InputNormalisation.SIGNED);
         int before = blobs.size();
         List<CandidateResult> results = learner.train(List.of(beatable, unbeatable));
         assertEquals(
@@ -62,7 +64,8 @@ class LocalLearnerTest {
                 0,
                 1.0,
                 0.0,
-                1);
+                1,
+                InputNormalisation.SIGNED);
         List<TestResult> tests = learner.test(List.of(path));
         assertEquals("stripes", tests.get(0).task());
         assertEquals(48, tests.get(0).examples());
