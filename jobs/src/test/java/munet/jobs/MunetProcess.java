@@ -13,7 +13,8 @@ import munet.jobs.cli.Main;
 /**
  * {@code munet <args>} in a JVM of its own, as the launcher runs it: this test JVM's classpath,
  * the Spark module options (system property {@code munet.sparkModuleOptions}, set by failsafe from
- * the parent pom), munet's INFO log and everything else at WARN on stderr. Output goes to files.
+ * the parent pom), munet's INFO log and everything else at WARN on stderr (and through {@link
+ * KillPointAppender}, inert unless a test asks for kill points). Output goes to files.
  */
 public final class MunetProcess implements AutoCloseable {
     private final Process process;
@@ -35,10 +36,14 @@ public final class MunetProcess implements AutoCloseable {
                     "system property munet.sparkModuleOptions is not set: run this test through failsafe (mvn verify)");
         }
         Path logConfig = Files.writeString(dir.resolve(name + ".log4j2.properties"), """
+        packages = munet.jobs
         rootLogger.level = warn
         rootLogger.appenderRef.stderr.ref = console
+        rootLogger.appenderRef.killpoints.ref = killpoints
         logger.munet.name = munet
         logger.munet.level = info
+        appender.killpoints.type = KillPoints
+        appender.killpoints.name = killpoints
         appender.console.type = Console
         appender.console.name = console
         appender.console.target = SYSTEM_ERR

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,6 +47,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path root;
     private final Path sparkHome;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> workers = new TreeMap<>();
+    private Process master;
     private final int masterPort = freePort();
     private final int masterUiPort = freePort();
 
@@ -62,7 +66,7 @@ public final class StandaloneCluster implements AutoCloseable {
             throws IOException, InterruptedException {
         StandaloneCluster cluster = new StandaloneCluster(root);
         try {
-            cluster.launch(
+            cluster.master = cluster.launch(
                     "master",
                     "org.apache.spark.deploy.master.Master",
                     "--host",
@@ -72,9 +76,23 @@ public final class StandaloneCluster implements AutoCloseable {
                     "--webui-port",
                     "" + cluster.masterUiPort);
             for (int i = 1; i <= workers; i++) {
-                Path work = Files.createDirectories(root.resolve("work-" + i));
-                cluster.launch(
-                        "worker-" + i,
+                cluster.startWorker("worker-" + i);
+            }
+            cluster.awaitWorkers(workers, timeout);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts a worker of one core named {@code name}; its executors run in {@code <root>/work-<name>}. */
+    private void startWorker(String name) throws IOException {
+        Path work = Files.createDirectories(root.resolve("work-" + name));
+        workers.put(
+                name,
+                launch(
+                        name,
                         "org.apache.spark.deploy.worker.Worker",
                         "--host",
                         "127.0.0.1",
@@ -86,14 +104,39 @@ public final class StandaloneCluster implements AutoCloseable {
                         "" + freePort(),
                         "--work-dir",
                         work.toString(),
-                        cluster.masterUrl());
+                        masterUrl()));
+    }
+
+    /**
+     * The worker one of whose executors has printed a line containing {@code text} on stderr,
+     * waiting up to {@code timeout} for it.
+     */
+    public String workerWhoseExecutorPrinted(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Path file : logFiles(p -> p.getFileName().toString().equals("stderr"))) {
+                if (Files.readString(file).contains(text)) {
+                    String folder = root.relativize(file).getName(0).toString();
+                    return folder.substring("work-".length());
+                }
             }
-            cluster.awaitWorkers(workers, timeout);
-            return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            cluster.close();
-            throw e;
+            Thread.sleep(200); // polling the executors' logs, not waiting for time to pass
         }
+        throw new IllegalStateException("no executor printed '" + text + "' within " + timeout + diagnostics());
+    }
+
+    /** SIGKILLs the JVM of worker {@code name}, not its executors: they find their worker gone. Returns its pid. */
+    public long killWorker(String name) throws InterruptedException {
+        Process worker = workers.remove(name);
+        worker.destroyForcibly().waitFor();
+        processes.remove(worker);
+        return worker.pid();
+    }
+
+    /** Starts a worker in place of the killed {@code name}; returns once the master counts {@code workerCount}. */
+    public void replaceWorker(String name, int workerCount, Duration timeout) throws IOException, InterruptedException {
+        startWorker(name + "-replacement");
+        awaitWorkers(workerCount, timeout);
     }
 
     public String masterUrl() {
@@ -197,7 +240,7 @@ public final class StandaloneCluster implements AutoCloseable {
         return process;
     }
 
-    private void awaitWorkers(int workers, Duration timeout) throws InterruptedException {
+    private void awaitWorkers(int count, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -206,13 +249,13 @@ public final class StandaloneCluster implements AutoCloseable {
                 .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         int alive = 0;
-        while (alive < workers) {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+        while (alive < count) {
+            if (!master.isAlive() || workers.values().stream().anyMatch(p -> !p.isAlive())) {
                 throw new IllegalStateException("a cluster process exited while starting" + diagnostics());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
-                        alive + " of " + workers + " workers registered within " + timeout + diagnostics());
+                        alive + " of " + count + " workers registered within " + timeout + diagnostics());
             }
             Thread.sleep(300);
             try {

@@ -1,20 +1,26 @@
 package munet.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import munet.jobs.ClusterEvolve;
 import munet.jobs.ClusterGeneration;
 import munet.jobs.Generation;
@@ -217,7 +223,7 @@ class StandaloneClusterIT {
                         application(
                                 ClusterEvolve.class.getName(),
                                 List.of("--jars", jar("munet.testJar").toString()),
-                                lost,
+                                "halt:" + lost,
                                 "--config",
                                 config,
                                 "--store",
@@ -240,6 +246,81 @@ class StandaloneClusterIT {
         assertTrue(retried.result().improved(), "a first candidate always beats the empty score");
         assertEquals(wrote.group(1), new TreeMap<>(retried.result().newComponentIds()).toString());
         System.out.println("StandaloneClusterIT: " + lost + " retried into the same blobs " + wrote.group(1));
+    }
+
+    /**
+     * A whole worker JVM (the Worker process, not only an executor) SIGKILLed while its executor
+     * trains a candidate of a real evolve generation: the master drops the worker, the driver its
+     * executor, and the generation completes on the remaining worker, which trains that candidate
+     * again; the commit follows and passes {@code evaluate --verify}. A worker replaces the killed
+     * one afterwards, for the other tests.
+     */
+    @Test
+    void aWorkerKilledMidGenerationLeavesTheGenerationToTheOtherWorker() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("worker-kill"));
+        TinyCharacters.generate(work);
+        String config =
+                TinyCharacters.config(work, "run.conf", List.of("digits"), 1).toString();
+        String store = work.resolve("store").toString();
+        assertEquals(
+                0,
+                Main.run(
+                        Main.subcommands(),
+                        new String[] {"init", "--config", config, "--store", store},
+                        System.out,
+                        System.err));
+
+        String stalled = "digits-v1-p0-g0-c1";
+        Process evolve = cluster.submit(
+                "evolve-worker-kill",
+                application(
+                        ClusterEvolve.class.getName(),
+                        List.of("--jars", jar("munet.testJar").toString()),
+                        "stall:" + stalled,
+                        "--config",
+                        config,
+                        "--store",
+                        store));
+        String killedWorker =
+                cluster.workerWhoseExecutorPrinted(HaltingTrainerFactory.STALLED + stalled, SUBMIT_TIMEOUT);
+        long killedPid;
+        String output;
+        try {
+            killedPid = cluster.killWorker(killedWorker);
+            output = awaitSuccess("evolve-worker-kill", evolve);
+        } finally {
+            cluster.replaceWorker(killedWorker, 2, Duration.ofSeconds(60));
+        }
+
+        Matcher stalledIn = Pattern.compile(Pattern.quote(HaltingTrainerFactory.STALLED + stalled) + " in (.+)")
+                .matcher(cluster.executorLogs());
+        assertTrue(stalledIn.find(), diagnostics());
+        assertTrue(
+                cluster.log("master").contains("Removing worker"),
+                "the master must have dropped worker " + killedWorker + diagnostics());
+        assertTrue(output.contains("Lost executor"), "the driver must have lost its executor" + diagnostics());
+        SystemStore opened = SystemStore.open(StoreJob.absolute(store), new Configuration());
+        assertEquals(2, opened.latestVersion(), "the generation completed and its task iteration committed");
+        List<CandidateRow> rows = opened.history().read();
+        assertEquals(
+                List.of("digits-v1-p0-g0-c0", stalled),
+                rows.stream().map(CandidateRow::candidateId).sorted().toList());
+        Set<String> trainers = rows.stream().map(r -> r.result().executor()).collect(Collectors.toSet());
+        assertEquals(1, trainers.size(), "both candidates trained by the remaining worker's executor: " + trainers);
+        assertFalse(trainers.contains(stalledIn.group(1)), "not by the executor of the killed worker");
+        ByteArrayOutputStream verify = new ByteArrayOutputStream();
+        assertEquals(
+                0,
+                Main.run(
+                        Main.subcommands(),
+                        new String[] {"evaluate", "--verify", "--config", config, "--store", store},
+                        new PrintStream(verify, true, StandardCharsets.UTF_8),
+                        System.err));
+        assertTrue(
+                verify.toString(StandardCharsets.UTF_8).contains("verified: every blob matches its hash"),
+                verify.toString(StandardCharsets.UTF_8));
+        System.out.println("StandaloneClusterIT: worker " + killedWorker + " (pid " + killedPid + ") killed while "
+                + stalled + " trained in " + stalledIn.group(1) + "; the generation finished in " + trainers);
     }
 
     /** spark-submit arguments running the product's {@link Main} with {@code args}, one thread per candidate. */
