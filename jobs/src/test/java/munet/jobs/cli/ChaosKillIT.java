@@ -100,7 +100,7 @@ class ChaosKillIT {
         List<String> points = draw(life, Integer.getInteger(POINTS_PROPERTY, requiredPhases()));
 
         List<String> table = new ArrayList<>(List.of(
-                "| # | phase | killed at | versions after the kill | in-progress state | candidates the killed run trained"
+                "| # | phase | killed at | latest version after the kill | in-progress state | candidates the killed JVM began training"
                         + " | evaluate --verify | earlier versions |",
                 "| --- | --- | --- | --- | --- | --- | --- | --- |"));
         for (int i = 0; i < points.size(); i++) {
