@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +24,7 @@ import munet.jobs.StandaloneCluster;
 import munet.jobs.StoreJob;
 import munet.jobs.StoreSummary;
 import munet.jobs.TinyCharacters;
+import munet.jobs.TinyRun;
 import munet.store.CandidateRow;
 import munet.store.SystemStore;
 import org.apache.hadoop.conf.Configuration;
@@ -311,17 +309,9 @@ class StandaloneClusterIT {
                 .result()
                 .executor();
         assertNotEquals(stalledIn.group(1), retrainedIn, "retrained by the other worker's executor");
-        ByteArrayOutputStream verify = new ByteArrayOutputStream();
-        assertEquals(
-                0,
-                Main.run(
-                        Main.subcommands(),
-                        new String[] {"evaluate", "--verify", "--config", config, "--store", store},
-                        new PrintStream(verify, true, StandardCharsets.UTF_8),
-                        System.err));
-        assertTrue(
-                verify.toString(StandardCharsets.UTF_8).contains("verified: every blob matches its hash"),
-                verify.toString(StandardCharsets.UTF_8));
+        TinyRun.Result verify = TinyRun.munet("evaluate", "--verify", "--config", config, "--store", store);
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().contains("verified: every blob matches its hash"), verify.out());
         System.out.println("StandaloneClusterIT: worker " + killedWorker + " (pid " + killedPid + ") killed while "
                 + stalled + " trained in " + stalledIn.group(1) + "; retrained in " + retrainedIn);
     }
