@@ -1,5 +1,6 @@
 package munet.jobs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,22 +8,34 @@ import com.typesafe.config.ConfigFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import munet.data.DatasetReader;
+import munet.data.ImageDecoder;
+import munet.data.LabeledImage;
+import munet.data.SplitCarve;
 import munet.jobs.TinyRun;
+import munet.jobs.spark.ImageFrames;
+import munet.jobs.spark.SparkSessions;
 import munet.store.StoreLease;
 import munet.store.StoreSettings;
 import munet.store.SystemStore;
 import munet.system.SystemState;
 import munet.system.Task;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store made by the release before EXIF orientation was applied, whose task trained on JPEGs
  * carrying orientation 6 (see the fixture's README), still verifies: its dataset's bytes decode to
- * the pixels they decoded to then, and so its committed predictions are unchanged. (A new import
- * of such a JPEG stores it upright: ImageFolderImportTest, ImageDecoderTest.)
+ * the pixels they decoded to then, and so its committed predictions are unchanged. Predicting
+ * the same JPEGs as image files turns them upright, as a new import stores them
+ * (ImageFolderImportTest, ImageDecoderTest).
  */
 class OrientationKeepsOldStoresTest {
     @TempDir
@@ -65,6 +78,36 @@ class OrientationKeepsOldStoresTest {
         assertEquals(0, verify.exitCode(), verify.out() + verify.err());
         assertTrue(verify.out().contains("88.9%"), verify.out());
         assertTrue(verify.out().contains("identical to commit"), verify.out());
+    }
+
+    @Test
+    void predictTurnsImageFilesUprightAsAnImportWouldAndReadsDatasetRowsAsStored() throws Exception {
+        Path dataset = fixture().resolve("dataset");
+        Map<String, byte[]> turned = new TreeMap<>();
+        DatasetReader.open(dataset.toUri().toString(), new Configuration(), new SplitCarve(0.1, 0.1, 1))
+                .forEach("test", (row, origin) -> turned.put(row.path(), row.bytes()));
+        Path photos = dir.resolve("photos");
+        for (Map.Entry<String, byte[]> jpeg : turned.entrySet()) {
+            Files.createDirectories(photos.resolve(jpeg.getKey()).getParent());
+            Files.write(photos.resolve(jpeg.getKey()), jpeg.getValue());
+        }
+        ImageDecoder decoder = new ImageDecoder(1_000_000);
+        SparkSession spark = SparkSessions.start("OrientationKeepsOldStoresTest");
+        try {
+            for (Row file :
+                    ImageFrames.read(spark, photos.toString(), 1_000_000).collectAsList()) {
+                LabeledImage image = decoder.decode(file.getAs(ImageFrames.BYTES), 0, file.getAs(ImageFrames.IMAGE));
+                assertEquals(List.of(16, 20), List.of(image.width(), image.height()), "upright: " + file);
+            }
+            List<Row> rows = ImageFrames.read(spark, dataset.resolve("test").toString(), 1_000_000)
+                    .collectAsList();
+            assertEquals(turned.size(), rows.size());
+            for (Row row : rows) {
+                assertArrayEquals(turned.get(row.<String>getAs(ImageFrames.IMAGE)), row.getAs(ImageFrames.BYTES));
+            }
+        } finally {
+            spark.stop();
+        }
     }
 
     private static Path fixture() throws URISyntaxException {
