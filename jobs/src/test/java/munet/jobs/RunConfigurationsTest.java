@@ -34,7 +34,10 @@ class RunConfigurationsTest {
                 "bench.conf",
                 "bench-heldout.conf",
                 "bench-plateau.conf",
-                "bench-sweep.conf"
+                "bench-sweep.conf",
+                "experiments/plateau-long-candidates.conf",
+                "experiments/plateau-large-validation.conf",
+                "experiments/plateau-no-hparam-moves.conf"
             })
     void everyPartAcceptsTheShippedConfiguration(String name) {
         Path file = Path.of("..", "conf", name);
@@ -102,6 +105,33 @@ class RunConfigurationsTest {
         assertEquals(
                 2 * bench.getInt("munet.evolution.samples-per-task"),
                 plateau.getInt("munet.evolution.samples-per-task"));
+    }
+
+    /**
+     * The longer-candidates attempt changes the candidates' length and count but neither baseline budget:
+     * its longest lineage and its total, in epochs per task, are the plateau benchmark's.
+     */
+    @Test
+    void theLongerCandidatesAttemptKeepsBothBaselineBudgets() {
+        Config plateau =
+                RunConfigFile.load(Path.of("..", "conf", "bench-plateau.conf").toString());
+        Config longer = RunConfigFile.load(Path.of("..", "conf", "experiments", "plateau-long-candidates.conf")
+                .toString());
+        assertEquals(2 * epochsPerCandidate(plateau), epochsPerCandidate(longer));
+        assertEquals(epochsPerTask(plateau, 1), epochsPerTask(longer, 1), "total");
+        int perGeneration = plateau.getInt("munet.evolution.candidates-per-generation");
+        assertEquals(perGeneration, longer.getInt("munet.evolution.candidates-per-generation"));
+        assertEquals(epochsPerTask(plateau, perGeneration), epochsPerTask(longer, perGeneration), "longest lineage");
+    }
+
+    private static int epochsPerCandidate(Config config) {
+        assertEquals("epoch", config.getString("munet.training.batches-between-validations"));
+        return config.getInt("munet.training.validations-per-training");
+    }
+
+    /** Epochs per task over candidates, or along the longest lineage when candidates train in generations. */
+    private static int epochsPerTask(Config config, int candidatesPerGeneration) {
+        return config.getInt("munet.evolution.samples-per-task") / candidatesPerGeneration * epochsPerCandidate(config);
     }
 
     /** As the README says: --config over the defaults, -D over both. */

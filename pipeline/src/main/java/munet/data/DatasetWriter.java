@@ -77,7 +77,8 @@ public final class DatasetWriter implements Closeable {
 
     /**
      * Checks and stores one row of {@code split}; {@code origin} names its file or row in errors.
-     * Returns false when the row was a corrupt image skipped on request.
+     * A JPEG that its EXIF orientation turns is stored as a PNG of its upright pixels ({@link
+     * ImageDecoder#upright}). Returns false when the row was a corrupt image skipped on request.
      */
     public boolean add(String split, ImageRow row, String origin) throws IOException {
         DatasetSplits.require(split);
@@ -88,8 +89,13 @@ public final class DatasetWriter implements Closeable {
             throw new IllegalArgumentException(origin + ": label " + row.label() + " is outside [0, "
                     + metadata.numClasses() + ") for the " + metadata.numClasses() + " classes");
         }
+        ImageRow stored = row;
         try {
-            decoder.decode(row.bytes(), (int) row.label(), origin);
+            byte[] upright = decoder.upright(row.bytes(), origin);
+            if (upright != row.bytes()) {
+                stored = new ImageRow(upright, row.path(), row.label());
+            }
+            decoder.decode(stored.bytes(), (int) row.label(), origin);
         } catch (ImageDecoder.CorruptImageException e) {
             if (!options.skipCorrupt()) {
                 throw new ImageDecoder.CorruptImageException(
@@ -102,7 +108,7 @@ public final class DatasetWriter implements Closeable {
         if (carveTrain != null && split.equals(DatasetSplits.TRAIN)) {
             target = carveTrain.splitOf(trainIndex++);
         }
-        table(target).write(row);
+        table(target).write(stored);
         counts.merge(target, 1L, Long::sum);
         return true;
     }

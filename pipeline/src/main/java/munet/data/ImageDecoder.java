@@ -9,12 +9,17 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG, JPEG and WebP bytes to RGB pixels, upright. The dimensions in the header are
- * checked against a pixel limit before any pixel is decoded, so a small file claiming a huge
- * image (a decompression bomb) is refused without allocating it. Besides the JDK's readers,
- * TwelveMonkeys' ImageIO plugins (found through ImageIO's service registry) read CMYK and YCCK
- * JPEGs and WebP; 16-bit, palette and grayscale PNGs come out as RGB; a JPEG's EXIF orientation
- * is applied, as cameras and phones write it instead of rotating the pixels.
+ * Decodes PNG, JPEG and WebP bytes to RGB pixels. The dimensions in the header are checked
+ * against a pixel limit before any pixel is decoded, so a small file claiming a huge image (a
+ * decompression bomb) is refused without allocating it. Besides the JDK's readers, TwelveMonkeys'
+ * ImageIO plugins (found through ImageIO's service registry) read CMYK and YCCK JPEGs and WebP;
+ * 16-bit, palette and grayscale PNGs come out as RGB.
+ *
+ * <p>{@link #decode} gives the pixels as stored and never applies a JPEG's EXIF orientation: it is
+ * what training, evaluation and prediction see, and the bytes of a task dataset must decode to the
+ * same pixels forever, or committed predictions change (datasets imported before orientation was
+ * applied hold turned JPEGs). Orientation is applied once, when an image file becomes a dataset
+ * row: {@link #upright} rewrites a turned JPEG as a PNG of its upright pixels.
  */
 public final class ImageDecoder {
     static {
@@ -34,15 +39,44 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes {@code bytes}; {@code origin} names the file or row in error messages. Throws
-     * {@link CorruptImageException} for bytes that are not a readable PNG/JPEG and
+     * Decodes {@code bytes} as stored; {@code origin} names the file or row in error messages.
+     * Throws {@link CorruptImageException} for bytes that are not a readable image and
      * {@link IllegalArgumentException} for an image over the pixel limit.
      */
     public LabeledImage decode(byte[] bytes, int label, String origin) throws IOException {
+        BufferedImage image = read(bytes, origin);
+        return new LabeledImage(image.getWidth(), image.getHeight(), rgb(image), label);
+    }
+
+    /**
+     * The bytes a dataset stores for an image as a viewer shows it: {@code bytes} themselves, unless
+     * they are a JPEG whose EXIF orientation turns or mirrors it (as cameras and phones write it
+     * instead of turning the pixels); then a PNG of the upright pixels, which every reader (this
+     * decoder, PIL, Hugging Face {@code datasets}) decodes upright without looking at EXIF.
+     */
+    public byte[] upright(byte[] bytes, String origin) throws IOException {
+        int orientation = ExifOrientation.of(bytes);
+        if (orientation == ExifOrientation.UPRIGHT) {
+            return bytes;
+        }
+        BufferedImage image = read(bytes, origin);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        boolean turned = orientation >= ExifOrientation.TRANSPOSE;
+        BufferedImage upright = new BufferedImage(turned ? h : w, turned ? w : h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < upright.getHeight(); y++) {
+            for (int x = 0; x < upright.getWidth(); x++) {
+                upright.setRGB(x, y, argb[ExifOrientation.sourceIndex(orientation, x, y, w, h)]);
+            }
+        }
+        return PngBytes.of(upright);
+    }
+
+    private BufferedImage read(byte[] bytes, String origin) throws IOException {
         if (bytes == null || bytes.length == 0) {
             throw new CorruptImageException(origin + ": no image bytes");
         }
-        BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -57,7 +91,7 @@ public final class ImageDecoder {
                             + reader.getHeight(0) + " pixels is over the limit of " + maxPixels
                             + " pixels (munet.data.max-image-pixels); shrink it or raise the limit");
                 }
-                image = reader.read(0);
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }
@@ -67,30 +101,17 @@ public final class ImageDecoder {
             }
             throw new CorruptImageException(origin + ": corrupt image bytes (" + e.getMessage() + ")");
         }
-        int orientation = ExifOrientation.of(bytes);
-        boolean turned = orientation >= ExifOrientation.TRANSPOSE;
-        return new LabeledImage(
-                turned ? image.getHeight() : image.getWidth(),
-                turned ? image.getWidth() : image.getHeight(),
-                rgb(image, orientation),
-                label);
     }
 
-    /** The pixels as RGB bytes, row by row, turned upright by {@code orientation} (EXIF, 1 = as stored). */
-    private static byte[] rgb(BufferedImage image, int orientation) {
+    private static byte[] rgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        boolean turned = orientation >= ExifOrientation.TRANSPOSE;
-        int outWidth = turned ? h : w;
         byte[] out = new byte[w * h * 3];
         for (int i = 0; i < argb.length; i++) {
-            int x = i % outWidth;
-            int y = i / outWidth;
-            int pixel = argb[ExifOrientation.sourceIndex(orientation, x, y, w, h)];
-            out[3 * i] = (byte) (pixel >> 16);
-            out[3 * i + 1] = (byte) (pixel >> 8);
-            out[3 * i + 2] = (byte) pixel;
+            out[3 * i] = (byte) (argb[i] >> 16);
+            out[3 * i + 1] = (byte) (argb[i] >> 8);
+            out[3 * i + 2] = (byte) argb[i];
         }
         return out;
     }

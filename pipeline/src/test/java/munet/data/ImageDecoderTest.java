@@ -2,18 +2,23 @@ package munet.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -104,24 +109,91 @@ class ImageDecoderTest {
     }
 
     @Test
-    void exifOrientationTurnsTheImageUpright() throws IOException {
-        // stored 32 wide, 16 high: left half red, right half blue; EXIF 6 = turn a quarter clockwise to view
-        BufferedImage stored = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 32; x++) {
-                stored.setRGB(x, y, x < 16 ? 0xff0000 : 0x0000ff);
-            }
-        }
-        byte[] plain = write(stored, "jpeg");
-        LabeledImage asStored = decoder.decode(plain, 0, "plain");
-        assertEquals(32, asStored.width());
-        LabeledImage upright = decoder.decode(withOrientation(plain, 6), 0, "exif 6");
+    void decodingKeepsTheStoredPixelsAndUprightRewritesATurnedJpeg() throws IOException {
+        byte[] plain = TestImages.jpeg(TestImages.leftRedRightBlue());
+        byte[] turned = TestImages.withOrientation(plain, 6);
+        // as stored: a dataset imported before orientation was applied decodes as it did then
+        assertArrayEquals(
+                decoder.decode(plain, 0, "plain").rgb(),
+                decoder.decode(turned, 0, "exif 6").rgb());
+        assertEquals(32, decoder.decode(turned, 0, "exif 6").width());
+
+        LabeledImage upright = decoder.decode(decoder.upright(turned, "exif 6"), 0, "upright");
         assertEquals(16, upright.width());
         assertEquals(32, upright.height());
         assertNear(new int[] {255, 0, 0}, pixel(upright, 8, 4), "the left half is on top");
         assertNear(new int[] {0, 0, 255}, pixel(upright, 8, 28), "the right half is at the bottom");
-        LabeledImage mirrored = decoder.decode(withOrientation(plain, 2), 0, "exif 2");
+        LabeledImage mirrored =
+                decoder.decode(decoder.upright(TestImages.withOrientation(plain, 2), "exif 2"), 0, "mirrored");
         assertNear(new int[] {0, 0, 255}, pixel(mirrored, 4, 8), "mirrored: blue on the left");
+
+        // what needs no turning is stored as it came, byte for byte
+        assertSame(plain, decoder.upright(plain, "plain"));
+        byte[] png = TestImages.png(3, 2, 0x123456);
+        assertSame(png, decoder.upright(png, "png"));
+        byte[] uprightAlready = TestImages.withOrientation(plain, 1);
+        assertSame(uprightAlready, decoder.upright(uprightAlready, "exif 1"));
+    }
+
+    @Test
+    void jpegsDecodeToThePixelsOfTheJdksOwnReader() throws IOException {
+        // TwelveMonkeys' reader now comes first for every JPEG: the datasets imported when the JDK's read
+        // them must still decode to the same pixels, or their committed predictions change
+        BufferedImage photo = new BufferedImage(40, 24, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(5);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 40; x++) {
+                photo.setRGB(
+                        x,
+                        y,
+                        (6 * x + random.nextInt(40)) << 16 | (9 * y + random.nextInt(40)) << 8 | random.nextInt(256));
+            }
+        }
+        BufferedImage gray = new BufferedImage(40, 24, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getGraphics().drawImage(photo, 0, 0, null);
+        byte[] baseline = write(photo, "jpeg");
+        for (byte[] jpeg : java.util.List.of(
+                baseline, progressive(photo), write(gray, "jpeg"), TestImages.withOrientation(baseline, 6))) {
+            assertArrayEquals(jdkReader(jpeg), decoder.decode(jpeg, 0, "jpeg").rgb());
+        }
+    }
+
+    /** The pixels of the JDK's JPEG reader, as the decoder read every JPEG before TwelveMonkeys came. */
+    private static byte[] jdkReader(byte[] jpeg) throws IOException {
+        ImageReader reader = java.util.stream.StreamSupport.stream(
+                        java.util.Spliterators.spliteratorUnknownSize(ImageIO.getImageReadersByFormatName("jpeg"), 0),
+                        false)
+                .filter(r -> r.getClass().getName().startsWith("com.sun.imageio."))
+                .findFirst()
+                .orElseThrow();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            reader.setInput(in);
+            BufferedImage image = reader.read(0);
+            int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            byte[] rgb = new byte[3 * argb.length];
+            for (int i = 0; i < argb.length; i++) {
+                rgb[3 * i] = (byte) (argb[i] >> 16);
+                rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+                rgb[3 * i + 2] = (byte) argb[i];
+            }
+            return rgb;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static byte[] progressive(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -140,30 +212,5 @@ class ImageDecoderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTrue(ImageIO.write(image, format, out), format);
         return out.toByteArray();
-    }
-
-    /** {@code jpeg} with an EXIF segment (APP1, big-endian TIFF, one IFD entry: orientation) after its SOI marker. */
-    private static byte[] withOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26);
-        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // header, first IFD at 8
-        tiff.putShort((short) 1); // one entry
-        tiff.putShort((short) 274)
-                .putShort((short) 3)
-                .putInt(1)
-                .putShort((short) orientation)
-                .putShort((short) 0);
-        tiff.putInt(0); // no next IFD
-        byte[] exif = ByteBuffer.allocate(6 + 26)
-                .put("Exif\0\0".getBytes())
-                .put(tiff.array())
-                .array();
-        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 4 + exif.length);
-        out.put(jpeg, 0, 2)
-                .put((byte) 0xff)
-                .put((byte) 0xe1)
-                .putShort((short) (exif.length + 2))
-                .put(exif);
-        out.put(jpeg, 2, jpeg.length - 2);
-        return out.array();
     }
 }

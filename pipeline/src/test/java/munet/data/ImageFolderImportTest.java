@@ -1,5 +1,6 @@
 package munet.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,32 @@ class ImageFolderImportTest {
         List<String> train = new ArrayList<>();
         reader.forEach("train", (row, origin) -> train.add(row.path() + "=" + row.label()));
         assertEquals(List.of("train/cat/a.png=0", "train/cat/deeper/c.PNG=0", "train/dog/b.jpg=1"), train);
+    }
+
+    @Test
+    void aTurnedJpegIsStoredUprightAndTheOthersAsTheyCame() throws Exception {
+        nestedFixture();
+        byte[] turned = TestImages.withOrientation(TestImages.jpeg(TestImages.leftRedRightBlue()), 6);
+        TestImages.write(input().resolve("train/dog/phone.jpg"), turned);
+        importFolder(TestImages.OPTIONS);
+        String dataset = outDir().resolve("ds").toString();
+        java.util.Map<String, byte[]> stored = new java.util.HashMap<>();
+        DatasetReader.open(dataset, conf, TestImages.OPTIONS.carve())
+                .forEach("train", (row, origin) -> stored.put(row.path(), row.bytes()));
+        assertArrayEquals(Files.readAllBytes(input().resolve("train/dog/b.jpg")), stored.get("train/dog/b.jpg"));
+        assertArrayEquals(Files.readAllBytes(input().resolve("train/cat/a.png")), stored.get("train/cat/a.png"));
+        byte[] phone = stored.get("train/dog/phone.jpg");
+        assertEquals("PNG", new String(phone, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+
+        // the trainer's reader sees it upright: 16 wide, 32 high, the red half on top
+        LabeledImage upright = new ParquetExampleSource(1 << 20, 1 << 20, TestImages.OPTIONS.carve())
+                .examples(dataset, "train").stream()
+                        .filter(i -> i.height() == 32)
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(16, upright.width());
+        assertTrue((upright.rgb()[3 * (4 * 16 + 8)] & 0xff) > 200, "red on top");
+        assertTrue((upright.rgb()[3 * (28 * 16 + 8) + 2] & 0xff) > 200, "blue at the bottom");
     }
 
     @Test

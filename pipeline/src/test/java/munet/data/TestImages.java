@@ -32,9 +32,52 @@ final class TestImages {
     }
 
     static byte[] jpeg(int w, int h, int rgb) throws IOException {
+        return jpeg(solid(w, h, rgb));
+    }
+
+    static byte[] jpeg(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(solid(w, h, rgb), "jpeg", out);
+        ImageIO.write(image, "jpeg", out);
         return out.toByteArray();
+    }
+
+    /** 32 wide, 16 high: the left half red, the right half blue (so any turn or mirror shows). */
+    static BufferedImage leftRedRightBlue() {
+        BufferedImage image = solid(32, 16, 0x0000ff);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                image.setRGB(x, y, 0xff0000);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * {@code jpeg} with an EXIF segment (APP1, big-endian TIFF, one IFD entry: orientation) after its
+     * SOI marker, as a camera writes it: 6 = turn a quarter clockwise to view, 2 = mirror.
+     */
+    static byte[] withOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8); // header, first IFD at 8
+        tiff.putShort((short) 1); // one entry
+        tiff.putShort((short) 274)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
+        tiff.putInt(0); // no next IFD
+        byte[] exif = ByteBuffer.allocate(6 + 26)
+                .put("Exif\0\0".getBytes())
+                .put(tiff.array())
+                .array();
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 4 + exif.length);
+        out.put(jpeg, 0, 2)
+                .put((byte) 0xff)
+                .put((byte) 0xe1)
+                .putShort((short) (exif.length + 2))
+                .put(exif);
+        out.put(jpeg, 2, jpeg.length - 2);
+        return out.array();
     }
 
     /** A PNG whose header claims width x height pixels but which holds no pixel data. */

@@ -103,7 +103,7 @@ public final class PredictCommand implements Subcommand {
             }
             SystemState system = job.committed();
             PredictionPlan plan = FrameScorer.plan(system, tasks, job.config());
-            Dataset<Row> images = ImageFrames.read(session, in);
+            Dataset<Row> images = ImageFrames.read(session, in, job.config().getLong("munet.data.max-image-pixels"));
             LongAccumulator counted = session.sparkContext().longAccumulator("images scored");
             LOG.info(
                     "predicting {} with version {}: tasks {}, {} components per batch ({} without shared prefixes)",

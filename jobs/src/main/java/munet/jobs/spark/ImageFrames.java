@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import munet.data.DatasetMetadata;
+import munet.data.ImageDecoder;
 import munet.jobs.UserError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -22,12 +24,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The images to predict as a DataFrame of {@code image} (a name for the output: the image's
  * path, or its Parquet file and row) and {@code bytes}. Reads a dataset folder in our format or
  * a Hugging Face Parquet export (every {@code .parquet} file under the input, any split), or a
- * folder of PNG / JPEG files at any depth.
+ * folder of PNG / JPEG / WebP files at any depth. Image files are turned upright by their EXIF
+ * orientation as {@code import-dataset} stores them ({@link ImageDecoder#upright}), so a photo is
+ * seen as its task's training images were; Parquet rows are scored as stored, as training reads them.
  */
 public final class ImageFrames {
     public static final String IMAGE = "image";
@@ -36,7 +43,8 @@ public final class ImageFrames {
 
     private ImageFrames() {}
 
-    public static Dataset<Row> read(SparkSession spark, String input) throws IOException {
+    /** The images under {@code input}; {@code maxPixels} bounds the image files turned upright. */
+    public static Dataset<Row> read(SparkSession spark, String input, long maxPixels) throws IOException {
         Path root = new Path(input);
         FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(root)) {
@@ -68,7 +76,22 @@ public final class ImageFrames {
                 .option("recursiveFileLookup", "true")
                 .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG,webp,WEBP}")
                 .load(base.toString())
-                .select(relative(col("path"), base).as(IMAGE), col("content").as(BYTES));
+                .select(
+                        relative(col("path"), base).as(IMAGE),
+                        upright(maxPixels, col("content")).as(BYTES));
+    }
+
+    private static Column upright(long maxPixels, Column bytes) {
+        UserDefinedFunction upright = udf(
+                (UDF1<byte[], byte[]>) image -> {
+                    try {
+                        return new ImageDecoder(maxPixels).upright(image, "image");
+                    } catch (IOException | IllegalArgumentException e) {
+                        return image; // the scorer decodes it again and fails naming the image
+                    }
+                },
+                DataTypes.BinaryType);
+        return upright.apply(bytes);
     }
 
     /**

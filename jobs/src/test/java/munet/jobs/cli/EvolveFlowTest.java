@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import munet.evolution.IterationDiagnostics;
+import munet.jobs.LoggedLines;
 import munet.jobs.TinyRun;
 import munet.store.CandidateRow;
 import munet.store.SystemStore;
 import munet.system.Component;
 import munet.system.SystemState;
+import munet.train.CandidateTrainer;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -143,10 +145,25 @@ class EvolveFlowTest {
                 "pretrain.conf",
                 List.of("t-a"),
                 "munet.init { root = pretrain, pretrain { dataset = \"" + run.dataset("t-b")
-                        + "\", budget-scale = 1 } }");
-        TinyRun.Result init = TinyRun.munet("init", "--config", config.toString(), "--store", store.toString());
+                        + "\", budget-scale = 4 } }");
+        LoggedLines.Captured<TinyRun.Result> logged = LoggedLines.during(
+                CandidateTrainer.class,
+                () -> TinyRun.munet("init", "--config", config.toString(), "--store", store.toString()));
+        TinyRun.Result init = logged.value();
         assertEquals(0, init.exitCode(), init.err());
         assertTrue(init.out().contains("% validation accuracy on its source task"), init.out());
+        // the root's training says how far it is at every tenth of its steps: 4 validations of 3 steps
+        List<String> progress = logged.lines().stream()
+                .filter(l ->
+                        l.startsWith("candidate root-pretraining of task root-pretraining: ") && l.contains(" steps ("))
+                .map(l -> l.replaceAll(", [0-9.,]+ steps/s, (ETA|done in) .*", ""))
+                .toList();
+        assertEquals(10, progress.size(), logged.lines().toString());
+        assertTrue(progress.get(0).endsWith(": 2/12 steps (16%)"), progress.get(0));
+        assertTrue(progress.get(9).endsWith(": 12/12 steps (100%)"), progress.get(9));
+        assertTrue(
+                logged.lines().stream().anyMatch(l -> l.contains("12/12 steps (100%)") && l.contains("done in")),
+                logged.lines().toString());
 
         SystemState pretrained = TinyRun.latest(store);
         SystemState random = TinyRun.latest(run.store()); // the same seed and model, root = random

@@ -87,7 +87,7 @@ class FrameScorerTest {
                     .coalesce(2)
                     .write()
                     .parquet(parquet.toString());
-            List<String> names = ImageFrames.read(spark, parquet.toString())
+            List<String> names = ImageFrames.read(spark, parquet.toString(), 1_000_000)
                     .select(ImageFrames.IMAGE)
                     .as(org.apache.spark.sql.Encoders.STRING())
                     .collectAsList();
@@ -95,7 +95,7 @@ class FrameScorerTest {
             assertTrue(names.stream().allMatch(n -> n.matches("part-[^/]*\\.parquet#[0-9]+")), names.toString());
             assertEquals(
                     names,
-                    ImageFrames.read(spark, parquet.toString())
+                    ImageFrames.read(spark, parquet.toString(), 1_000_000)
                             .select(ImageFrames.IMAGE)
                             .as(org.apache.spark.sql.Encoders.STRING())
                             .collectAsList());
