@@ -156,7 +156,7 @@ public final class EngineBenchmark {
 
     /** Images/s of the trainer's training phase for a candidate cloning {@code trainable} and freezing the rest. */
     private double train(List<String> trainable, int threads, int stepCount) throws IOException {
-        TrainingConfig config = new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32);
+        TrainingConfig config = new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32, 2);
         StripeImages examples = new StripeImages(task.numClasses(), image, 4 * batch, 1);
         CandidateResult result =
                 new CandidateTrainer(config, blobs, examples, cache, "benchmark").train(spec(trainable));
@@ -197,7 +197,7 @@ public final class EngineBenchmark {
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = TorchRuntime.newManager()) {
                     images.tempAttach(step);
-                    CandidateTrainer.backward(model, images, oneHot);
+                    CandidateTrainer.backward(model, images, 0, oneHot);
                     NDArray lr = step.full(new Shape(), 0.01f);
                     for (PathModel.Trainable trainable : model.trainables()) {
                         for (NDArray parameter : trainable.block().arrays().values()) {
