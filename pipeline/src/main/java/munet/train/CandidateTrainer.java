@@ -66,6 +66,7 @@ public final class CandidateTrainer {
                         + first.candidateId() + ": they differ in batches or frozen prefix");
             }
         }
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(first.hparams(), first.normalisation());
         List<LabeledImage> train = split(first, "train");
         List<LabeledImage> validation = split(first, "validation");
         validation = validation.subList(0, Math.min(validation.size(), config.maxValidationExamples()));
@@ -81,7 +82,7 @@ public final class CandidateTrainer {
             int classes = first.task().numClasses();
             try (TrainingBatches batches = new TrainingBatches(
                     train,
-                    key.preprocessor(),
+                    preprocessor,
                     config.batchSize(),
                     new Random(key.batchSeed()),
                     stepsPerValidation * validations,
@@ -100,7 +101,7 @@ public final class CandidateTrainer {
                     }
                     clock.lap("train");
                     for (CandidateRun run : runs) {
-                        run.validate(v, validation, key.preprocessor(), config.evalBatchSize());
+                        run.validate(v, validation, preprocessor, config.evalBatchSize());
                     }
                     clock.lap("validate");
                 }

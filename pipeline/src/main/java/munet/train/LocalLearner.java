@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import munet.data.ExampleSource;
@@ -31,11 +30,8 @@ public final class LocalLearner implements Learner {
      */
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        Map<SharedTrainingKey, List<CandidateSpec>> groups = new LinkedHashMap<>();
-        candidates.forEach(spec -> groups.computeIfAbsent(SharedTrainingKey.of(spec), k -> new ArrayList<>())
-                .add(spec));
         Map<String, CandidateResult> results = new HashMap<>();
-        for (List<CandidateSpec> group : groups.values()) {
+        for (List<CandidateSpec> group : SharedTrainingKey.groups(candidates, 1)) {
             try {
                 trainer.trainTogether(group).forEach(result -> results.put(result.candidateId(), result));
             } catch (IOException e) {

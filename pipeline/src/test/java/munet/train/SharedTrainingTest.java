@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
+import munet.evolution.ComponentSlot;
 import munet.model.FrozenComponentCache;
 import munet.store.InMemoryBlobs;
 import munet.system.Hyperparameter;
@@ -81,6 +82,29 @@ class SharedTrainingTest {
         assertEquals(
                 List.of("b", "a"),
                 results.stream().map(CandidateResult::candidateId).toList());
+    }
+
+    @Test
+    void groupsKeepCandidatesOfOneKeyTogetherAndSplitTheLargestToFillTheTasks() throws Exception {
+        Map<String, String> root = EngineFixtures.writeRoot(blobs, 3);
+        List<ComponentSlot> slots = EngineFixtures.slots(root, List.of("head"));
+        List<CandidateSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            specs.add(EngineFixtures.spec("shared-" + i, slots, 1));
+        }
+        specs.add(EngineFixtures.spec("alone", slots, 2));
+        assertEquals(List.of(List.of(0, 1, 2, 3, 4), List.of(5)), indices(specs, SharedTrainingKey.groups(specs, 1)));
+        assertEquals(
+                List.of(List.of(0, 1, 2), List.of(3, 4), List.of(5)),
+                indices(specs, SharedTrainingKey.groups(specs, 3)));
+        assertEquals(6, SharedTrainingKey.groups(specs, 10).size());
+        assertEquals(List.of(), SharedTrainingKey.groups(List.of(), 4));
+    }
+
+    private static List<List<Integer>> indices(List<CandidateSpec> specs, List<List<CandidateSpec>> groups) {
+        return groups.stream()
+                .map(group -> group.stream().map(specs::indexOf).toList())
+                .toList();
     }
 
     private static CandidateSpec withHparams(CandidateSpec s, munet.system.Hyperparameters h) {
