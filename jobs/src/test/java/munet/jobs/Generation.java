@@ -2,6 +2,7 @@ package munet.jobs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import java.util.stream.IntStream;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
@@ -16,6 +17,15 @@ public final class Generation {
     private Generation() {}
 
     public static List<CandidateSpec> specs(int count) {
+        return specs(count, i -> 1000L + i);
+    }
+
+    /** Candidates of one batch seed, and so of the same batches and frozen prefix: they may train together. */
+    public static List<CandidateSpec> sharingSpecs(int count) {
+        return specs(count, i -> 1000L);
+    }
+
+    private static List<CandidateSpec> specs(int count, IntToLongFunction seed) {
         Task task = new Task("digits", 10, false, "file:/tmp/digits");
         List<ComponentSlot> slots = List.of(
                 new ComponentSlot(
@@ -34,7 +44,7 @@ public final class Generation {
                         slots,
                         new Hyperparameters(Map.of("opt_lr", 0.01 * (i + 1))),
                         List.of("opt_lr"),
-                        1000L + i,
+                        seed.applyAsLong(i),
                         0.99,
                         0.3,
                         1,

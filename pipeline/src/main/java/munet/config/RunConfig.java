@@ -109,7 +109,8 @@ public record RunConfig(
                 mutationRates(config),
                 ConfigChecks.at(
                         at + "baseline-budget",
-                        () -> EvolutionSettings.parseBaselineBudget(config.getString(at + "baseline-budget"))));
+                        () -> EvolutionSettings.parseBaselineBudget(config.getString(at + "baseline-budget"))),
+                config.getBoolean(at + "shared-batches"));
     }
 
     private static MutationRates mutationRates(Config config) {

@@ -15,6 +15,9 @@ import munet.system.ComponentKind;
  * @param baselineBudget how many candidates' training a baseline's single candidate gets:
  *     {@link #TOTAL_BUDGET} (all of µ2Net's images per task), {@link #LINEAGE_BUDGET} (as many as
  *     µ2Net's longest possible lineage, one candidate per generation: the papers' rule), or a count
+ * @param sharedBatches whether every candidate of a generation gets the generation's first seed,
+ *     and so the same batches (a generation already shares its data hyperparameters): candidates
+ *     that also share a frozen prefix then train together, computing it once per batch
  */
 public record EvolutionSettings(
         int samplesPerTask,
@@ -24,7 +27,8 @@ public record EvolutionSettings(
         boolean adapters,
         Policy policy,
         MutationRates mutationRates,
-        int baselineBudget) {
+        int baselineBudget,
+        boolean sharedBatches) {
     public static final int TOTAL_BUDGET = 0;
     public static final int LINEAGE_BUDGET = -1;
 
@@ -41,7 +45,7 @@ public record EvolutionSettings(
         }
     }
 
-    /** Settings whose baselines get the whole per-task budget. */
+    /** Settings whose baselines get the whole per-task budget and whose candidates each draw their own batches. */
     public EvolutionSettings(
             int samplesPerTask,
             int candidatesPerGeneration,
@@ -58,7 +62,8 @@ public record EvolutionSettings(
                 adapters,
                 policy,
                 mutationRates,
-                TOTAL_BUDGET);
+                TOTAL_BUDGET,
+                false);
     }
 
     /** The one check of a score base's range, wherever one is given (configuration, bench variants). */

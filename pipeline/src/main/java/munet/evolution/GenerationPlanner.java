@@ -50,6 +50,7 @@ final class GenerationPlanner {
                 child = mutator.unmutated(parent, settings.policy().adapterDim());
             }
             ComponentAssembler.Assembly assembly = assembler.assemble(task, parent, child, population, rng);
+            long seed = rng.nextLong(); // drawn either way, so that shared batches change nothing else
             double scoreToBeat =
                     parent.task().equals(task.name()) ? population.score(parent) : Double.NEGATIVE_INFINITY;
             specs.add(new CandidateSpec(
@@ -62,7 +63,7 @@ final class GenerationPlanner {
                     child.hparams(),
                     child.mutations(),
                     assembly.probabilities(),
-                    rng.nextLong(),
+                    settings.sharedBatches() && i > 0 ? specs.get(0).seed() : seed,
                     scorer.factorOf(assembly.slots(), population::component),
                     scoreToBeat,
                     settings.budgetScale(),

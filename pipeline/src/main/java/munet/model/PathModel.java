@@ -147,14 +147,41 @@ public final class PathModel implements AutoCloseable {
      * first trainable one upwards record the graph.
      */
     public NDArray forward(NDArray images) {
+        return forward(images, 0);
+    }
+
+    /** Logits for {@code input}, the output of this model's first {@code from} blocks (e.g. a shared {@link #frozenPrefix}). */
+    public NDArray forward(NDArray input, int from) {
+        boolean grad = JniUtils.isGradMode();
+        NDArray x = input;
+        try {
+            JniUtils.setGradMode(false);
+            for (int i = from; i < blocks.size(); i++) {
+                if (i == firstTrainable && grad) {
+                    JniUtils.setGradMode(true);
+                }
+                x = blocks.get(i).apply(x);
+            }
+        } finally {
+            JniUtils.setGradMode(grad);
+        }
+        return x;
+    }
+
+    /**
+     * The output of the first {@code count} blocks, all frozen, without grad: computed once, it
+     * feeds every model that starts with the same frozen components.
+     */
+    public NDArray frozenPrefix(NDArray images, int count) {
+        if (count > firstTrainable) {
+            throw new IllegalArgumentException(
+                    "a frozen prefix of " + count + " blocks reaches past the first trainable block " + firstTrainable);
+        }
         boolean grad = JniUtils.isGradMode();
         NDArray x = images;
         try {
             JniUtils.setGradMode(false);
-            for (int i = 0; i < blocks.size(); i++) {
-                if (i == firstTrainable && grad) {
-                    JniUtils.setGradMode(true);
-                }
+            for (int i = 0; i < count; i++) {
                 x = blocks.get(i).apply(x);
             }
         } finally {

@@ -7,27 +7,20 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import munet.data.ExampleSource;
 import munet.data.LabeledImage;
-import munet.data.ProgressLine;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
 import munet.evolution.TestResult;
-import munet.model.ComponentState;
 import munet.model.FrozenComponentCache;
 import munet.model.PathModel;
 import munet.model.TorchRuntime;
 import munet.store.Blobs;
 import munet.system.ComponentKind;
 import munet.system.Hyperparameter;
-import munet.system.Hyperparameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains one candidate on the calling thread (with its own intra-op thread count) and tests
@@ -36,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * blocks through the {@link FrozenComponentCache}. Every random choice comes from the spec's seed.
  */
 public final class CandidateTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(CandidateTrainer.class);
     private final TrainingConfig config;
     private final Blobs blobs;
     private final ExampleSource examples;
@@ -53,89 +45,75 @@ public final class CandidateTrainer {
     }
 
     public CandidateResult train(CandidateSpec spec) throws IOException {
+        return trainTogether(List.of(spec)).get(0);
+    }
+
+    /**
+     * Trains candidates of one {@link SharedTrainingKey} in lockstep on one stream of batches: each
+     * batch is augmented once and their common frozen prefix computed once, then each candidate
+     * takes its step. Every candidate ends exactly as it would trained alone (same blobs, same
+     * validations); the phase seconds are the group's.
+     */
+    public List<CandidateResult> trainTogether(List<CandidateSpec> specs) throws IOException {
         TorchRuntime.prepareThread(config.threads());
         Stopwatch clock = new Stopwatch();
-        Hyperparameters h = spec.hparams();
-        ImagePreprocessor preprocessor = ImagePreprocessor.of(h, spec.normalisation());
-        checkHead(spec);
-        List<LabeledImage> train = split(spec, "train");
-        List<LabeledImage> validation = split(spec, "validation");
+        CandidateSpec first = specs.get(0);
+        SharedTrainingKey key = SharedTrainingKey.of(first);
+        for (CandidateSpec spec : specs) {
+            checkHead(spec);
+            if (!SharedTrainingKey.of(spec).equals(key)) {
+                throw new IllegalArgumentException("candidate " + spec.candidateId() + " cannot train together with "
+                        + first.candidateId() + ": they differ in batches or frozen prefix");
+            }
+        }
+        ImagePreprocessor preprocessor = ImagePreprocessor.of(first.hparams(), first.normalisation());
+        List<LabeledImage> train = split(first, "train");
+        List<LabeledImage> validation = split(first, "validation");
         validation = validation.subList(0, Math.min(validation.size(), config.maxValidationExamples()));
-        try (PathModel model = PathModel.load(spec.slots(), spec.seed(), blobs, cache)) {
-            if (model.trainables().isEmpty()) {
-                throw new IllegalArgumentException("candidate " + spec.candidateId() + " has no trainable component");
+        List<CandidateRun> runs = new ArrayList<>();
+        try {
+            for (CandidateSpec spec : specs) {
+                runs.add(CandidateRun.start(spec, config, train.size(), blobs, cache));
             }
             clock.lap("load");
-            // A longer budget validates as often as a candidate does, and keeps its best snapshot, as the reference's
-            // baselines.
-            int stepsPerValidation = config.stepsBetweenValidations(train.size());
-            int validations = config.validationsPerTraining() * spec.budgetScale();
-            LearningRateSchedule schedule = LearningRateSchedule.of(h, stepsPerValidation * validations, validations);
-            SgdMomentum optimizer = new SgdMomentum(
-                    h.getDouble(Hyperparameter.OPT_MOMENTUM),
-                    h.has(Hyperparameter.OPT_NESTEROV) && h.getBoolean(Hyperparameter.OPT_NESTEROV));
-            TrainingBatches batches =
-                    new TrainingBatches(train, preprocessor, config.batchSize(), new Random(spec.seed()));
-            List<CandidateResult.Validation> history = new ArrayList<>();
-            SnapshotKeeper keeper = new SnapshotKeeper(spec.scoreToBeat());
-            // a long training (root pretraining, a baseline's budget) also says how far it is between validations
-            ProgressLine progress = new ProgressLine(
-                    "candidate " + spec.candidateId() + " of task "
-                            + spec.task().name(),
-                    "steps",
-                    spec.budgetScale() > 1 ? (long) stepsPerValidation * validations : 0,
-                    System::nanoTime,
-                    LOG::info);
-            for (int v = 0; v < validations; v++) {
-                for (int s = 0; s < stepsPerValidation; s++) {
-                    trainStep(
-                            model,
-                            spec.task().numClasses(),
-                            optimizer,
-                            batches,
-                            schedule.at(v * stepsPerValidation + s));
-                    progress.advance(1);
+            int stepsPerValidation = runs.get(0).stepsPerValidation();
+            int validations = runs.get(0).validations();
+            int prefix = key.frozenPrefix().size();
+            int classes = first.task().numClasses();
+            try (TrainingBatches batches = new TrainingBatches(
+                    train,
+                    preprocessor,
+                    config.batchSize(),
+                    new Random(key.batchSeed()),
+                    stepsPerValidation * validations,
+                    config.prefetchBatches(),
+                    first.candidateId())) {
+                for (int v = 0; v < validations; v++) {
+                    for (int s = 0; s < stepsPerValidation; s++) {
+                        try (NDManager step = TorchRuntime.newManager()) {
+                            NDList batch = batches.next(step);
+                            NDArray input = runs.get(0).model().frozenPrefix(batch.get(0), prefix);
+                            NDArray oneHot = batch.get(1).oneHot(classes);
+                            for (CandidateRun run : runs) {
+                                run.step(input, prefix, oneHot, v * stepsPerValidation + s, step);
+                            }
+                        }
+                    }
+                    clock.lap("train");
+                    for (CandidateRun run : runs) {
+                        run.validate(v, validation, preprocessor, config.evalBatchSize());
+                    }
+                    clock.lap("validate");
                 }
-                clock.lap("train");
-                double quality = PathEvaluator.accuracy(
-                        PathEvaluator.predict(model, validation, preprocessor, config.evalBatchSize()), validation);
-                CandidateResult.Validation validated = new CandidateResult.Validation(
-                        (v + 1) * stepsPerValidation, quality, quality * spec.scoreFactor());
-                history.add(validated);
-                boolean kept = keeper.offer(validated, () -> snapshot(model));
-                LOG.info(
-                        "candidate {} of task {}: validation {}/{} after {} steps: quality {} score {}{}",
-                        spec.candidateId(),
-                        spec.task().name(),
-                        v + 1,
-                        validations,
-                        validated.step(),
-                        String.format("%.4f", quality),
-                        String.format("%.4f", validated.score()),
-                        kept ? " (snapshot kept)" : "");
-                clock.lap("validate");
             }
-            Map<String, String> ids = new LinkedHashMap<>();
-            Map<String, Long> params = new LinkedHashMap<>();
-            for (Map.Entry<String, ComponentState> entry : keeper.snapshot().entrySet()) {
-                ids.put(entry.getKey(), blobs.write(entry.getValue().encode()));
-                params.put(entry.getKey(), entry.getValue().paramCount());
-            }
-            clock.lap("write");
             long images = (long) stepsPerValidation * validations * config.batchSize();
-            return new CandidateResult(
-                    spec.candidateId(),
-                    history,
-                    keeper.improved(),
-                    keeper.best().quality(),
-                    keeper.best().score(),
-                    ids,
-                    params,
-                    model.trainableParams(),
-                    model.totalParams(),
-                    images,
-                    clock.seconds(),
-                    executor);
+            List<CandidateResult> results = new ArrayList<>();
+            for (CandidateRun run : runs) {
+                results.add(run.finish(blobs, images, clock, executor));
+            }
+            return results;
+        } finally {
+            runs.forEach(CandidateRun::close);
         }
     }
 
@@ -162,21 +140,15 @@ public final class CandidateTrainer {
         }
     }
 
-    private static void trainStep(
-            PathModel model, int classes, SgdMomentum optimizer, TrainingBatches batches, double lr) {
-        try (NDManager step = TorchRuntime.newManager()) {
-            NDList batch = batches.next(step);
-            backward(model, batch.get(0), batch.get(1).oneHot(classes));
-            optimizer.step(model.trainables(), lr, step);
-        }
-    }
-
-    /** Forward with grad and backward of the mean cross-entropy against {@code oneHot}: fills the trainables' gradients. */
-    public static void backward(PathModel model, NDArray images, NDArray oneHot) {
+    /**
+     * Forward with grad from the output of the model's first {@code from} blocks and backward of the
+     * mean cross-entropy against {@code oneHot}: fills the trainables' gradients.
+     */
+    public static void backward(PathModel model, NDArray input, int from, NDArray oneHot) {
         JniUtils.setGradMode(true);
         try {
             // mean over the batch without a Java-held scalar (see ComponentBlock.scalar)
-            NDArray loss = model.forward(images)
+            NDArray loss = model.forward(input, from)
                     .logSoftmax(1)
                     .mul(oneHot)
                     .sum(new int[] {1})
@@ -186,12 +158,6 @@ public final class CandidateTrainer {
         } finally {
             JniUtils.setGradMode(false);
         }
-    }
-
-    private static Map<String, ComponentState> snapshot(PathModel model) {
-        Map<String, ComponentState> states = new LinkedHashMap<>();
-        model.trainables().forEach(trainable -> states.put(trainable.slot().name(), trainable.state()));
-        return states;
     }
 
     private static void checkHead(CandidateSpec spec) {

@@ -3,7 +3,9 @@ package munet.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import munet.data.ExampleSource;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -22,9 +24,25 @@ public final class LocalLearner implements Learner {
                 config, blobs, examples, FrozenComponentCache.perJvm(config.frozenCacheBytes()), executor);
     }
 
+    /**
+     * Candidates with the same {@link SharedTrainingKey} train together (their batches and frozen
+     * prefix computed once), the others one after another; each result is what training it alone gives.
+     */
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        return each(candidates, trainer::train, "training candidate");
+        Map<String, CandidateResult> results = new HashMap<>();
+        for (List<CandidateSpec> group : SharedTrainingKey.groups(candidates, 1)) {
+            try {
+                trainer.trainTogether(group).forEach(result -> results.put(result.candidateId(), result));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "training candidates "
+                                + group.stream().map(CandidateSpec::candidateId).toList() + " failed: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        return candidates.stream().map(spec -> results.get(spec.candidateId())).toList();
     }
 
     @Override
@@ -33,8 +51,8 @@ public final class LocalLearner implements Learner {
     }
 
     /** One after another on the calling thread; results in the order given. */
-    private static <R> List<R> each(List<CandidateSpec> specs, SpecWork<R> work, String what) {
-        List<R> results = new ArrayList<>();
+    private static List<TestResult> each(List<CandidateSpec> specs, SpecWork work, String what) {
+        List<TestResult> results = new ArrayList<>();
         for (CandidateSpec spec : specs) {
             try {
                 results.add(work.apply(spec));
@@ -45,7 +63,7 @@ public final class LocalLearner implements Learner {
         return results;
     }
 
-    private interface SpecWork<R> {
-        R apply(CandidateSpec spec) throws IOException;
+    private interface SpecWork {
+        TestResult apply(CandidateSpec spec) throws IOException;
     }
 }

@@ -7,7 +7,9 @@ import com.typesafe.config.ConfigFactory;
 /**
  * The {@code munet.training} settings: how long and how a candidate trains (see reference.conf).
  * {@code batchesBetweenValidations} is {@link #EPOCH} when a candidate validates once per epoch of
- * its task's training split, as the µ2Net reference does.
+ * its task's training split, as the µ2Net reference does. {@code prefetchBatches} training batches
+ * are decoded and augmented ahead on a thread of their own while the engine computes (0: on the
+ * training thread).
  */
 public record TrainingConfig(
         int batchSize,
@@ -16,7 +18,8 @@ public record TrainingConfig(
         int maxValidationExamples,
         int evalBatchSize,
         int threads,
-        long frozenCacheBytes) {
+        long frozenCacheBytes,
+        int prefetchBatches) {
     public static final String SECTION = "munet.training";
     /** {@code batches-between-validations = epoch}: one pass over the training split between validations. */
     public static final int EPOCH = 0;
@@ -35,6 +38,9 @@ public record TrainingConfig(
         if (frozenCacheBytes < 0) {
             throw new IllegalArgumentException(SECTION + ".frozen-cache-bytes must be >= 0, got " + frozenCacheBytes);
         }
+        if (prefetchBatches < 0) {
+            throw new IllegalArgumentException(SECTION + ".prefetch-batches must be >= 0, got " + prefetchBatches);
+        }
     }
 
     /** Reads {@code munet.training} from {@code root} (a full configuration with reference.conf as fallback). */
@@ -48,7 +54,8 @@ public record TrainingConfig(
                     c.getInt("max-validation-examples"),
                     c.getInt("eval-batch-size"),
                     c.getInt("threads"),
-                    c.getBytes("frozen-cache-bytes"));
+                    c.getBytes("frozen-cache-bytes"),
+                    c.getInt("prefetch-batches"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid " + SECTION + " configuration: " + e.getMessage(), e);
         }
@@ -90,7 +97,8 @@ public record TrainingConfig(
                 maxValidationExamples,
                 evalBatchSize,
                 newThreads,
-                frozenCacheBytes);
+                frozenCacheBytes,
+                prefetchBatches);
     }
 
     private static void positive(String key, int value) {

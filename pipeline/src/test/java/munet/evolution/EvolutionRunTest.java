@@ -190,6 +190,29 @@ class EvolutionRunTest {
     }
 
     @Test
+    void sharedBatchesGiveAGenerationOneSeedAndChangeNothingElseOfItsPlan() throws IOException {
+        EvolutionSettings shared = new EvolutionSettings(
+                6, 3, 0.9, Set.of("final_norm"), true, Policy.MU2NET, MutationRates.GLOBAL, 0, true);
+        List<CandidateSpec> sharing =
+                run(shared, TASKS, Fixtures.rootSystem(), 2, 7).learner().trained();
+        Map<String, Set<Long>> seedsByGeneration = new HashMap<>();
+        sharing.forEach(spec -> seedsByGeneration
+                .computeIfAbsent(
+                        spec.candidateId().substring(0, spec.candidateId().lastIndexOf("-c")),
+                        g -> new java.util.HashSet<>())
+                .add(spec.seed()));
+        assertEquals(20, seedsByGeneration.size());
+        seedsByGeneration.forEach((generation, seeds) -> assertEquals(1, seeds.size(), generation + ": " + seeds));
+        List<CandidateSpec> own = run(7).learner().trained();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(own.get(i).candidateId(), sharing.get(i).candidateId());
+            assertEquals(own.get(i).slots(), sharing.get(i).slots());
+            assertEquals(own.get(i).hparams(), sharing.get(i).hparams());
+            assertEquals(own.get(0).seed(), sharing.get(i).seed());
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameSystem() throws IOException {
         SystemState first = run(7).end();
         assertEquals(first, run(7).end());
@@ -301,7 +324,8 @@ class EvolutionRunTest {
                 true,
                 Policy.FINETUNE_ALL,
                 MutationRates.GLOBAL,
-                EvolutionSettings.parseBaselineBudget("lineage"));
+                EvolutionSettings.parseBaselineBudget("lineage"),
+                false);
         assertEquals(2, lineage.budgetScale(), "6 candidates, 3 per generation: a lineage of 2");
         assertEquals(
                 2,
@@ -312,11 +336,12 @@ class EvolutionRunTest {
                         .budgetScale());
         assertEquals(
                 5,
-                new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.FINETUNE_ALL, MutationRates.GLOBAL, 5)
+                new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.FINETUNE_ALL, MutationRates.GLOBAL, 5, false)
                         .budgetScale());
         assertEquals(
                 1,
-                new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.MU2NET, MutationRates.GLOBAL, 5).budgetScale(),
+                new EvolutionSettings(6, 3, 1.0, Set.of(), true, Policy.MU2NET, MutationRates.GLOBAL, 5, false)
+                        .budgetScale(),
                 "µ2Net candidates ignore it");
         assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("0"));
         assertThrows(IllegalArgumentException.class, () -> EvolutionSettings.parseBaselineBudget("longest"));

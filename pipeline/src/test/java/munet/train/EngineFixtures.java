@@ -94,6 +94,6 @@ final class EngineFixtures {
     }
 
     static TrainingConfig config(int batchesBetweenValidations) {
-        return new TrainingConfig(16, batchesBetweenValidations, 2, 64, 64, 1, 1L << 30);
+        return new TrainingConfig(16, batchesBetweenValidations, 2, 64, 64, 1, 1L << 30, 2);
     }
 }

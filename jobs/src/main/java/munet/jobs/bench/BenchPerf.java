@@ -25,12 +25,15 @@ import org.apache.spark.sql.SparkSession;
  * engine's bare loop and trainer on the same model, and against matmul FLOP/s; (2) the driver's
  * share of each µ2Net generation (planning, selection, history and checkpoint writes: generation
  * wall time minus its Spark job); (3) commit bytes and seconds of the k-th task and (4) one task's
- * inference images/s as the system grows, on a store grown task by task ({@link SystemGrowth}).
+ * inference images/s as the system grows, on a store grown task by task ({@link SystemGrowth});
+ * and (5) a generation of candidates that share their batches and frozen prefix, trained together
+ * against one after another.
  */
 public final class BenchPerf {
     private static final int REPEATS = 3;
     private static final int ENGINE_STEPS = 40;
     private static final int COMMITS = 10;
+    private static final int SHARING_CANDIDATES = 4;
     private static final List<Integer> INFER_AT = List.of(1, 5, 20);
     private static final List<Integer> DRIVER_HEAP_AT = List.of(1, 10, 50);
 
@@ -97,11 +100,6 @@ public final class BenchPerf {
             String output,
             StringBuilder out)
             throws Exception {
-        VariantRecorder recorder =
-                evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
-        CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
-        double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
-        double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
         var model = run.model();
         EngineBenchmark engine = EngineBenchmark.of(
                 model.architecture().hiddenSize(),
@@ -121,6 +119,18 @@ public final class BenchPerf {
             trainer[r] = engine.trainerImagesPerSecond(1);
             matmul[r] = engine.matmulGflops(1);
         }
+        double[] apart = new double[REPEATS];
+        double[] together = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            apart[r] = engine.sharedPrefixGenerationImagesPerSecond(SHARING_CANDIDATES, false);
+            together[r] = engine.sharedPrefixGenerationImagesPerSecond(SHARING_CANDIDATES, true);
+        }
+        // after the engine rows: the evolve job's candidate then trains in a warm JVM, as every later candidate does
+        VariantRecorder recorder =
+                evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
+        CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
+        double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
+        double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
         double bareRate = Medians.of(bare);
         double matmulRate = Medians.of(matmul);
         out.append(String.format(
@@ -171,6 +181,41 @@ public final class BenchPerf {
                 candidate.imagesTrained() / commitSeconds * flops / 1e9,
                 candidate.imagesTrained() / commitSeconds / bareRate,
                 candidate.imagesTrained() / commitSeconds * flops / 1e9 / matmulRate);
+        sharing(out, model.rootLayers(), apart, together, inJobTrain / bareRate);
+    }
+
+    private static void sharing(StringBuilder out, int layers, double[] apart, double[] together, double inJobVsBare) {
+        double apartRate = Medians.of(apart);
+        double togetherRate = Medians.of(together);
+        out.append(String.format(
+                Locale.ROOT,
+                "%nPipeline overhead: the evolve job's training phase runs at %.2f of the bare loop (target >= 0.95).%n",
+                inJobVsBare));
+        out.append(String.format(
+                Locale.ROOT,
+                "%n### A generation of %d candidates sharing their batches and frozen prefix (embeddings and blocks 0-%d"
+                        + " frozen; block %d, norm and head trained; 1 thread; medians of %d)%n%n",
+                SHARING_CANDIDATES,
+                layers - 2,
+                layers - 1,
+                REPEATS));
+        out.append("| how | images/s (all candidates) | runs |\n|---|---:|---|\n");
+        out.append(String.format(Locale.ROOT, "| one after another | %.0f | %s |%n", apartRate, runs(apart)));
+        out.append(String.format(
+                Locale.ROOT,
+                "| together: batches and prefix once per batch | %.0f | %s |%n",
+                togetherRate,
+                runs(together)));
+        out.append(String.format(
+                Locale.ROOT, "%nShared-prefix speed-up: %.2fx (target >= 1.5x).%n", togetherRate / apartRate));
+    }
+
+    private static String runs(double[] imagesPerSecond) {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(imagesPerSecond)
+                        .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+                        .toList());
     }
 
     /** A generation's wall time between its end and the previous one's, and the Spark job time inside it. */

@@ -95,6 +95,16 @@ public final class EngineBenchmark {
         return onThread(() -> train(names(), threads, steps), threads);
     }
 
+    /**
+     * Images/s of a generation of {@code candidates} candidates on one thread that train only the top
+     * block, final norm and head (each its own learning rate) and draw the same batches: trained
+     * together (batches augmented and the frozen embeddings and lower blocks computed once per
+     * batch) or one after another, as each would alone.
+     */
+    public double sharedPrefixGenerationImagesPerSecond(int candidates, boolean together) throws Exception {
+        return onThread(() -> sharedPrefixGeneration(candidates, together), 1);
+    }
+
     /** Multiply-add FLOPs of training one image with every component trainable (forward + twice that backward). */
     public double trainingFlopsPerImage() {
         return 3 * forwardFlops(layers);
@@ -142,6 +152,12 @@ public final class EngineBenchmark {
                 concurrent,
                 concurrent * fullFlops / 1e9,
                 concurrent * fullFlops / 1e9 / matmul[2]);
+        double apart = sharedPrefixGenerationImagesPerSecond(4, false);
+        double together = sharedPrefixGenerationImagesPerSecond(4, true);
+        System.out.printf(
+                "%n4 candidates training the top block, norm and head on the same batches, 1 thread: %.1f images/s one"
+                        + " after another, %.1f trained together (%.2fx)%n",
+                apart, together, together / apart);
     }
 
     private static void row(String what, int threads, double imagesPerSecond, double gflops, double fraction) {
@@ -156,11 +172,43 @@ public final class EngineBenchmark {
 
     /** Images/s of the trainer's training phase for a candidate cloning {@code trainable} and freezing the rest. */
     private double train(List<String> trainable, int threads, int stepCount) throws IOException {
-        TrainingConfig config = new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32);
         StripeImages examples = new StripeImages(task.numClasses(), image, 4 * batch, 1);
-        CandidateResult result =
-                new CandidateTrainer(config, blobs, examples, cache, "benchmark").train(spec(trainable));
+        CandidateResult result = new CandidateTrainer(
+                        trainingConfig(threads, stepCount), blobs, examples, cache, "benchmark")
+                .train(spec("benchmark", trainable, 0.01));
         return result.imagesTrained() / result.seconds().get("train");
+    }
+
+    private TrainingConfig trainingConfig(int threads, int stepCount) {
+        return new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32, 2);
+    }
+
+    private double sharedPrefixGeneration(int candidates, boolean together) throws IOException {
+        List<String> top =
+                List.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);
+        List<CandidateSpec> specs = new ArrayList<>();
+        for (int i = 0; i < candidates; i++) {
+            specs.add(spec("candidate-" + i, top, 0.01 * (i + 1)));
+        }
+        CandidateTrainer trainer = new CandidateTrainer(
+                trainingConfig(1, steps),
+                blobs,
+                new StripeImages(task.numClasses(), image, 4 * batch, 1),
+                cache,
+                "benchmark");
+        List<CandidateResult> results = new ArrayList<>();
+        if (together) {
+            results.addAll(trainer.trainTogether(specs));
+        } else {
+            for (CandidateSpec spec : specs) {
+                results.add(trainer.train(spec));
+            }
+        }
+        // trained together, every result reports the group's training seconds
+        double seconds = together
+                ? results.get(0).seconds().get("train")
+                : results.stream().mapToDouble(r -> r.seconds().get("train")).sum();
+        return results.stream().mapToLong(CandidateResult::imagesTrained).sum() / seconds;
     }
 
     /** Total images/s of two candidates training at once, one thread each: the sum of their training-phase rates. */
@@ -187,7 +235,7 @@ public final class EngineBenchmark {
     /** Forward, backward and a plain SGD update on one fixed batch: no augmentation, clipping, momentum or validation. */
     private double bareLoop(int threads) throws IOException {
         TorchRuntime.prepareThread(threads);
-        try (PathModel model = PathModel.load(spec(names()).slots(), 1, blobs, cache);
+        try (PathModel model = PathModel.load(spec("bare", names(), 0.01).slots(), 1, blobs, cache);
                 NDManager data = TorchRuntime.newManager()) {
             NDArray images = data.randomUniform(-1, 1, new Shape(batch, 3, image, image));
             NDArray oneHot = data.randomInteger(
@@ -197,7 +245,7 @@ public final class EngineBenchmark {
             for (int s = 0; s < steps; s++) {
                 try (NDManager step = TorchRuntime.newManager()) {
                     images.tempAttach(step);
-                    CandidateTrainer.backward(model, images, oneHot);
+                    CandidateTrainer.backward(model, images, 0, oneHot);
                     NDArray lr = step.full(new Shape(), 0.01f);
                     for (PathModel.Trainable trainable : model.trainables()) {
                         for (NDArray parameter : trainable.block().arrays().values()) {
@@ -260,7 +308,7 @@ public final class EngineBenchmark {
         return arch.shapeOf(name, image, 32, task.numClasses());
     }
 
-    private CandidateSpec spec(List<String> trainable) {
+    private CandidateSpec spec(String candidateId, List<String> trainable, double lr) {
         List<ComponentSlot> slots = new ArrayList<>();
         for (String name : names()) {
             String id = rootIds.get(name);
@@ -271,7 +319,7 @@ public final class EngineBenchmark {
                     trainable.contains(name) ? new ComponentSlot.Clone(id) : new ComponentSlot.Frozen(id)));
         }
         Hyperparameters h = new Hyperparameters(Map.of())
-                .with(Hyperparameter.OPT_LR, 0.01)
+                .with(Hyperparameter.OPT_LR, lr)
                 .with(Hyperparameter.OPT_LR_SCHEDULE, "cosine")
                 .with(Hyperparameter.OPT_LR_WARMUP_RATIO, 0.1)
                 .with(Hyperparameter.OPT_MOMENTUM, 0.9)
@@ -285,6 +333,6 @@ public final class EngineBenchmark {
                 .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0)
                 .with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
                 .with(Hyperparameter.DS_HUE_DELTA, 0.0);
-        return CandidateSpec.standalone("benchmark", task, "root", slots, h, 7, 1);
+        return CandidateSpec.standalone(candidateId, task, "root", slots, h, 7, 1);
     }
 }

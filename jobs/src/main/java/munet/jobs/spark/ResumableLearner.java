@@ -3,7 +3,9 @@ package munet.jobs.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -39,25 +41,32 @@ final class ResumableLearner implements Learner {
 
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        List<CandidateResult> results = new ArrayList<>();
+        Map<String, CandidateResult> results = new HashMap<>();
         try {
+            List<CandidateSpec> pending = new ArrayList<>();
             for (CandidateSpec spec : candidates) {
-                CandidateResult result = reusable(spec).orElse(null);
-                if (result == null) {
-                    result = trainer.train(List.of(spec)).get(0);
-                    finished.record(fence, spec, result);
-                    PausePoint.candidateRecorded();
-                } else {
+                Optional<CandidateResult> recorded = reusable(spec);
+                if (recorded.isPresent()) {
                     LOG.info(
                             "candidate {} finished before the job was restarted: reusing its recorded result",
                             spec.candidateId());
+                    results.put(spec.candidateId(), recorded.get());
+                } else {
+                    pending.add(spec);
                 }
-                results.add(result);
+            }
+            // the pending candidates train together where they can (LocalLearner), so one task's are recorded at its
+            // end
+            List<CandidateResult> trained = pending.isEmpty() ? List.of() : trainer.train(pending);
+            for (int i = 0; i < pending.size(); i++) {
+                finished.record(fence, pending.get(i), trained.get(i));
+                PausePoint.candidateRecorded();
+                results.put(pending.get(i).candidateId(), trained.get(i));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a finished candidate in the store: " + e.getMessage(), e);
         }
-        return results;
+        return candidates.stream().map(spec -> results.get(spec.candidateId())).toList();
     }
 
     /** The recorded result of {@code spec} if every blob it names is still in the store. */

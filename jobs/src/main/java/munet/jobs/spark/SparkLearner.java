@@ -1,14 +1,17 @@
 package munet.jobs.spark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.Learner;
 import munet.evolution.TestResult;
+import munet.train.SharedTrainingKey;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
@@ -35,17 +38,25 @@ public final class SparkLearner implements Learner {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
+    /**
+     * One Spark task per candidate, except that candidates which can train together (the same
+     * batches and frozen prefix, see {@link SharedTrainingKey}) share a task while there are more
+     * candidates than task slots: their batches and frozen prefix are then computed once. A retried
+     * task trains only its own candidates again.
+     */
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        return runEach(
-                candidates,
-                "train " + summary(candidates),
-                (learner, spec) -> single(learner.train(List.of(spec)), spec));
+        List<List<CandidateSpec>> groups = SharedTrainingKey.groups(candidates, spark.defaultParallelism());
+        Map<String, CandidateResult> byId = new HashMap<>();
+        runEach(groups, "train " + summary(candidates), (learner, group) -> all(learner.train(group), group))
+                .forEach(result -> byId.put(result.candidateId(), result));
+        return candidates.stream().map(spec -> byId.get(spec.candidateId())).toList();
     }
 
     @Override
     public List<TestResult> test(List<CandidateSpec> paths) {
-        return runEach(paths, "test " + summary(paths), (learner, spec) -> single(learner.test(List.of(spec)), spec));
+        List<List<CandidateSpec>> each = paths.stream().map(List::of).toList();
+        return runEach(each, "test " + summary(paths), (learner, path) -> all(learner.test(path), path));
     }
 
     /** What the Spark UI shows for the job, e.g. {@code train task digits pass 1 generation 3: 8 candidates}. */
@@ -60,21 +71,28 @@ public final class SparkLearner implements Learner {
         return where + when + ": " + specs.size() + (specs.size() == 1 ? " candidate" : " candidates");
     }
 
+    /** One Spark task per group of specs; the results of every group, in the order of the groups. */
     private <R> List<R> runEach(
-            List<CandidateSpec> specs, String description, Function2<Learner, CandidateSpec, R> work) {
-        if (specs.isEmpty()) {
+            List<List<CandidateSpec>> groups,
+            String description,
+            Function2<Learner, List<CandidateSpec>, List<R>> work) {
+        if (groups.isEmpty()) {
             return List.of();
         }
         String status = progress.get();
         SparkSessions.describeNextJobs(spark.sc(), "munet " + (status.isEmpty() ? "" : status + " | ") + description);
         ExecutorLearnerFactory executorFactory = factory; // the closure must not capture this (driver state)
-        List<R> results = spark.parallelize(specs, specs.size())
-                .mapPartitions((Iterator<CandidateSpec> partition) -> {
+        List<List<CandidateSpec>> serializable = groups.stream()
+                .map(ArrayList::new)
+                .map(g -> (List<CandidateSpec>) g)
+                .toList();
+        List<R> results = spark.parallelize(new ArrayList<>(serializable), groups.size())
+                .mapPartitions((Iterator<List<CandidateSpec>> partition) -> {
                     Learner learner = ExecutorLearners.get(
                             executorFactory, TaskContext.get().cpus());
                     List<R> out = new ArrayList<>();
                     while (partition.hasNext()) {
-                        out.add(work.call(learner, partition.next()));
+                        out.addAll(work.call(learner, partition.next()));
                     }
                     return out.iterator();
                 })
@@ -82,11 +100,11 @@ public final class SparkLearner implements Learner {
         return List.copyOf(results);
     }
 
-    private static <R> R single(List<R> results, CandidateSpec spec) {
-        if (results.size() != 1) {
-            throw new IllegalStateException(
-                    "the learner returned " + results.size() + " results for candidate " + spec.candidateId());
+    private static <R> List<R> all(List<R> results, List<CandidateSpec> specs) {
+        if (results.size() != specs.size()) {
+            throw new IllegalStateException("the learner returned " + results.size() + " results for candidates "
+                    + specs.stream().map(CandidateSpec::candidateId).toList());
         }
-        return results.get(0);
+        return results;
     }
 }

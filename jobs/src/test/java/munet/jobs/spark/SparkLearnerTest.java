@@ -10,6 +10,7 @@ import munet.evolution.CandidateSpec;
 import munet.evolution.TestResult;
 import munet.jobs.Generation;
 import munet.jobs.HashLearner;
+import munet.train.SharedTrainingKey;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,23 @@ class SparkLearnerTest {
         assertEquals(
                 failuresBefore + 1, HashLearner.INJECTED_FAILURES.get(), "the first attempt of candidate-2 failed");
         assertEquals(undisturbed, retried);
+    }
+
+    @Test
+    void candidatesThatTrainTogetherShareTasksAndARetriedTaskTrainsOnlyItsOwn() {
+        List<CandidateSpec> specs = Generation.sharingSpecs(8);
+        assertEquals(4, spark.defaultParallelism());
+        assertEquals(
+                List.of(2, 2, 2, 2),
+                SharedTrainingKey.groups(specs, 4).stream().map(List::size).toList());
+        int failuresBefore = HashLearner.INJECTED_FAILURES.get();
+
+        List<CandidateResult> results =
+                new SparkLearner(spark, new HashLearner.Factory("candidate-5", false)).train(specs);
+
+        assertEquals(
+                failuresBefore + 1, HashLearner.INJECTED_FAILURES.get(), "the first attempt of candidate-5 failed");
+        assertEquals(new HashLearner(2, "none", false).train(specs), results);
     }
 
     @Test
