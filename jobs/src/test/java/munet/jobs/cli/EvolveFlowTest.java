@@ -17,7 +17,6 @@ import munet.store.CandidateRow;
 import munet.store.SystemStore;
 import munet.system.Component;
 import munet.system.SystemState;
-import munet.train.CandidateTrainer;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,7 +146,8 @@ class EvolveFlowTest {
                 "munet.init { root = pretrain, pretrain { dataset = \"" + run.dataset("t-b")
                         + "\", budget-scale = 4 } }");
         LoggedLines.Captured<TinyRun.Result> logged = LoggedLines.during(
-                CandidateTrainer.class,
+                // the training in progress (package-private CandidateRun) logs the progress lines
+                "munet.train.CandidateRun",
                 () -> TinyRun.munet("init", "--config", config.toString(), "--store", store.toString()));
         TinyRun.Result init = logged.value();
         assertEquals(0, init.exitCode(), init.err());

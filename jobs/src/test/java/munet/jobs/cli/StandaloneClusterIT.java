@@ -199,18 +199,9 @@ class StandaloneClusterIT {
      */
     @Test
     void aRealCandidateLostWithItsExecutorIsRetrainedIntoTheSameBlobs() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("retry"));
-        TinyCharacters.generate(work);
-        String config =
-                TinyCharacters.config(work, "run.conf", List.of("digits"), 1).toString();
-        String store = work.resolve("store").toString();
-        assertEquals(
-                0,
-                Main.run(
-                        Main.subcommands(),
-                        new String[] {"init", "--config", config, "--store", store},
-                        System.out,
-                        System.err));
+        TinyStore tiny = TinyStore.initialised(dir.resolve("retry"));
+        String config = tiny.config();
+        String store = tiny.store();
 
         String lost = "digits-v1-p0-g0-c1";
         String output = awaitSuccess(
@@ -254,18 +245,9 @@ class StandaloneClusterIT {
      */
     @Test
     void aWorkerKilledMidGenerationLeavesTheGenerationToTheOtherWorker() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("worker-kill"));
-        TinyCharacters.generate(work);
-        String config =
-                TinyCharacters.config(work, "run.conf", List.of("digits"), 1).toString();
-        String store = work.resolve("store").toString();
-        assertEquals(
-                0,
-                Main.run(
-                        Main.subcommands(),
-                        new String[] {"init", "--config", config, "--store", store},
-                        System.out,
-                        System.err));
+        TinyStore tiny = TinyStore.initialised(dir.resolve("worker-kill"));
+        String config = tiny.config();
+        String store = tiny.store();
 
         String stalled = "digits-v1-p0-g0-c1";
         Process evolve = cluster.submit(
@@ -367,6 +349,25 @@ class StandaloneClusterIT {
                     m.group(4),
                     Integer.parseInt(m.group(5)),
                     Long.parseLong(m.group(6)));
+        }
+    }
+
+    /** A tiny characters benchmark (digits only) and a store initialised for it, in {@code work}. */
+    private record TinyStore(String config, String store) {
+        static TinyStore initialised(Path work) throws IOException {
+            Files.createDirectories(work);
+            TinyCharacters.generate(work);
+            String config = TinyCharacters.config(work, "run.conf", List.of("digits"), 1)
+                    .toString();
+            String store = work.resolve("store").toString();
+            assertEquals(
+                    0,
+                    Main.run(
+                            Main.subcommands(),
+                            new String[] {"init", "--config", config, "--store", store},
+                            System.out,
+                            System.err));
+            return new TinyStore(config, store);
         }
     }
 }
