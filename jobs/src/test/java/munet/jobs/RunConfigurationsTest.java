@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import munet.config.BenchSettings;
 import munet.config.InitSettings;
 import munet.config.RunConfig;
 import munet.data.ImportOptions;
@@ -32,6 +33,7 @@ class RunConfigurationsTest {
                 "quickstart.conf",
                 "cluster.conf",
                 "bench.conf",
+                "bench-192.conf",
                 "bench-heldout.conf",
                 "bench-plateau.conf",
                 "bench-sweep.conf",
@@ -47,6 +49,7 @@ class RunConfigurationsTest {
         StoreSettings.fromConfig(config);
         ImportOptions.fromConfig(config, false);
         ParquetExampleSource.fromConfig(config);
+        BenchSettings.from(config);
         assertFalse(run.tasks().isEmpty(), name + " names tasks to evolve");
         assertFalse(config.getString("munet.store.uri").isBlank(), name + " names a store");
         List<String> benchmark = BenchmarkSuite.fromConfig(config).tasks().stream()

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * {@code munet.bench}: where {@code munet bench} writes, the contenders of {@code bench compare}
- * and its repetitions (the run's own seeds once when none are configured).
+ * and its repetitions (the run's own seeds once when none are configured), and how many steps
+ * {@code bench perf} trains to compare the evolve job with the bare loop.
  */
-public record BenchSettings(String output, List<String> compareVariants, List<Repetition> compareSeeds) {
+public record BenchSettings(
+        String output, List<String> compareVariants, List<Repetition> compareSeeds, int perfTrainingSteps) {
 
     /** One repetition of {@code bench compare}: the run seed and the rendering seed of the tasks' images. */
     public record Repetition(long runSeed, long renderingSeed) {}
@@ -32,7 +34,8 @@ public record BenchSettings(String output, List<String> compareVariants, List<Re
             return new BenchSettings(
                     config.getString("munet.bench.output"),
                     config.getStringList("munet.bench.compare.variants"),
-                    seeds);
+                    seeds,
+                    ConfigChecks.atLeast(config, "munet.bench.perf.training-steps", 1));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
         }

@@ -96,10 +96,9 @@ final class CandidateRun implements AutoCloseable {
         progress.advance(1);
     }
 
-    /** Validation {@code v} (0-based) on {@code examples}; keeps a snapshot if it is the best so far. */
-    void validate(int v, List<LabeledImage> examples, ImagePreprocessor preprocessor, int batchSize) {
-        double quality =
-                PathEvaluator.accuracy(PathEvaluator.predict(model, examples, preprocessor, batchSize), examples);
+    /** Validation {@code v} (0-based): this model's {@code predictions} of {@code examples}; keeps a snapshot if it is the best so far. */
+    void validate(int v, int[] predictions, List<LabeledImage> examples) {
+        double quality = PathEvaluator.accuracy(predictions, examples);
         CandidateResult.Validation validated =
                 new CandidateResult.Validation((v + 1) * stepsPerValidation, quality, quality * spec.scoreFactor());
         history.add(validated);

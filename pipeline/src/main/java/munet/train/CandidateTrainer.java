@@ -51,7 +51,7 @@ public final class CandidateTrainer {
     /**
      * Trains candidates of one {@link SharedTrainingKey} in lockstep on one stream of batches: each
      * batch is augmented once and their common frozen prefix computed once, then each candidate
-     * takes its step. Every candidate ends exactly as it would trained alone (same blobs, same
+     * takes its step; each validation batch too is resized once and its prefix computed once. Every candidate ends exactly as it would trained alone (same blobs, same
      * validations); the phase seconds are the group's.
      */
     public List<CandidateResult> trainTogether(List<CandidateSpec> specs) throws IOException {
@@ -100,8 +100,14 @@ public final class CandidateTrainer {
                         }
                     }
                     clock.lap("train");
-                    for (CandidateRun run : runs) {
-                        run.validate(v, validation, preprocessor, config.evalBatchSize());
+                    int[][] predictions = PathEvaluator.predictTogether(
+                            runs.stream().map(CandidateRun::model).toList(),
+                            prefix,
+                            validation,
+                            preprocessor,
+                            config.evalBatchSize());
+                    for (int r = 0; r < runs.size(); r++) {
+                        runs.get(r).validate(v, predictions[r], validation);
                     }
                     clock.lap("validate");
                 }

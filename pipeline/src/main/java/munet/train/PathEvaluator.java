@@ -18,9 +18,23 @@ final class PathEvaluator {
     private PathEvaluator() {}
 
     static int[] predict(PathModel model, List<LabeledImage> examples, ImagePreprocessor preprocessor, int batchSize) {
+        return predictTogether(List.of(model), 0, examples, preprocessor, batchSize)[0];
+    }
+
+    /**
+     * Predictions of each of {@code models} (one row per model), whose first {@code prefix} blocks are
+     * the same frozen components: each batch is resized once and its prefix computed once. The
+     * models run the same ops on the same input as apart, so every row equals {@link #predict}'s.
+     */
+    static int[][] predictTogether(
+            List<PathModel> models,
+            int prefix,
+            List<LabeledImage> examples,
+            ImagePreprocessor preprocessor,
+            int batchSize) {
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
-        int[] predictions = new int[examples.size()];
+        int[][] predictions = new int[models.size()][examples.size()];
         try {
             for (int start = 0; start < examples.size(); start += batchSize) {
                 int count = Math.min(batchSize, examples.size() - start);
@@ -30,10 +44,14 @@ final class PathEvaluator {
                 }
                 try (NDManager batch = TorchRuntime.newManager()) {
                     int size = preprocessor.imageSize();
-                    NDArray logits = model.forward(batch.create(pixels, new Shape(count, 3, size, size)));
-                    long[] labels = logits.argMax(1).toLongArray();
-                    for (int i = 0; i < count; i++) {
-                        predictions[start + i] = (int) labels[i];
+                    NDArray input =
+                            models.get(0).frozenPrefix(batch.create(pixels, new Shape(count, 3, size, size)), prefix);
+                    for (int m = 0; m < models.size(); m++) {
+                        long[] labels =
+                                models.get(m).forward(input, prefix).argMax(1).toLongArray();
+                        for (int i = 0; i < count; i++) {
+                            predictions[m][start + i] = (int) labels[i];
+                        }
                     }
                 }
             }

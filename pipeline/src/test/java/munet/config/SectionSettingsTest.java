@@ -25,6 +25,7 @@ class SectionSettingsTest {
         assertEquals(8, init.pretrainBudgetScale());
         BenchSettings bench = BenchSettings.from(parse("munet.bench.compare.variants = [mu2net, \"adapters:16\"]"));
         assertEquals(List.of("mu2net", "adapters:16"), bench.compareVariants());
+        assertEquals(400, bench.perfTrainingSteps());
         assertTrue(InitSettings.from(parse("munet.init { root = pretrain, pretrain.dataset = d }"))
                 .pretrain());
     }
@@ -35,7 +36,8 @@ class SectionSettingsTest {
             {"munet.init.root = pretrained", "munet.init.root"},
             {"munet.init.root-classes = 0", "munet.init.root-classes"},
             {"munet.init.pretrain.budget-scale = 0", "munet.init.pretrain.budget-scale"},
-            {"munet.bench.compare.variants = mu2net", "munet.bench.compare.variants"}
+            {"munet.bench.compare.variants = mu2net", "munet.bench.compare.variants"},
+            {"munet.bench.perf.training-steps = 0", "munet.bench.perf.training-steps"}
         }) {
             IllegalArgumentException e = assertThrows(
                     IllegalArgumentException.class,

@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import munet.config.BenchSettings;
 import munet.config.RunConfig;
+import munet.data.ExampleSource;
+import munet.data.ParquetExampleSource;
 import munet.evolution.CandidateResult;
 import munet.jobs.StoreJob;
 import munet.jobs.spark.StoreEvolution;
 import munet.jobs.spark.TaskDatasets;
 import munet.store.SystemStore;
 import munet.system.Task;
+import munet.train.TrainingConfig;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +34,10 @@ import org.apache.spark.sql.SparkSession;
  * against one after another.
  */
 public final class BenchPerf {
+    /** The sections of {@code bench perf}, in the order they run. */
+    public static final List<String> SECTIONS = List.of("training", "driver", "generations", "growth");
+
     private static final int REPEATS = 3;
-    private static final int ENGINE_STEPS = 40;
     private static final int COMMITS = 10;
     private static final int SHARING_CANDIDATES = 4;
     private static final List<Integer> INFER_AT = List.of(1, 5, 20);
@@ -39,7 +45,8 @@ public final class BenchPerf {
 
     private BenchPerf() {}
 
-    public static String run(SparkSession session, StoreJob job, String output) throws Exception {
+    public static String run(SparkSession session, StoreJob job, String output, List<String> sections)
+            throws Exception {
         Config config = job.config()
                 .withValue(
                         "munet.tasks",
@@ -50,9 +57,24 @@ public final class BenchPerf {
         SparkJobTimes jobs = new SparkJobTimes();
         session.sparkContext().addSparkListener(jobs);
         StringBuilder out = new StringBuilder();
-        training(session, job, config, run, task, output, out);
-        driverOverhead(session, job, config, output, jobs, out);
-        probes(session, job, output, out);
+        if (sections.contains("training")) {
+            training(session, job, config, run, task, output, out);
+        }
+        if (sections.contains("driver")) {
+            driverOverhead(session, job, config, output, jobs, out);
+        }
+        if (sections.contains("generations")) {
+            probes(session, job, output, out);
+        }
+        if (sections.contains("growth")) {
+            growth(session, job, config, task, output, out);
+        }
+        return out.toString();
+    }
+
+    private static void growth(
+            SparkSession session, StoreJob job, Config config, Task task, String output, StringBuilder out)
+            throws Exception {
         SystemStore grown = RootCopy.fresh(session, job, new Path(new Path(output, "perf-stores"), "growth"));
         SystemGrowth growth = new SystemGrowth(grown, task, config);
         growth.grow(DRIVER_HEAP_AT.get(DRIVER_HEAP_AT.size() - 1), INFER_AT);
@@ -88,7 +110,6 @@ public final class BenchPerf {
         growth.driverHeap(DRIVER_HEAP_AT)
                 .forEach(h -> out.append(String.format(
                         Locale.ROOT, "| %d | %d | %.0f |%n", h.tasks(), h.components(), h.bytes() / 1024.0)));
-        return out.toString();
     }
 
     private static void training(
@@ -101,6 +122,17 @@ public final class BenchPerf {
             StringBuilder out)
             throws Exception {
         var model = run.model();
+        int batch = config.getInt("munet.training.batch-size");
+        TrainingConfig training = TrainingConfig.from(config);
+        ExampleSource examples =
+                ParquetExampleSource.fromConfig(config, session.sparkContext().hadoopConfiguration());
+        int perCandidate = training.stepsBetweenValidations(
+                        examples.examples(task.datasetUri(), "train").size())
+                * training.validationsPerTraining();
+        // long enough that a thread's first steps weigh nothing; the bare loop and the trainer run as many
+        int wanted = BenchSettings.from(config).perfTrainingSteps();
+        int budget = (wanted + perCandidate - 1) / perCandidate;
+        int steps = budget * perCandidate;
         EngineBenchmark engine = EngineBenchmark.of(
                 model.architecture().hiddenSize(),
                 model.architecture().mlpDim(),
@@ -108,106 +140,113 @@ public final class BenchPerf {
                 model.rootLayers(),
                 model.imageSize(),
                 model.architecture().patchSize(),
-                config.getInt("munet.training.batch-size"),
-                ENGINE_STEPS);
-        double flops = engine.trainingFlopsPerImage();
+                batch,
+                steps);
+        // the JIT's and the engine's warm-up, which every candidate but an executor's first finds done
+        engine.trainerImagesPerSecond(1, steps);
+        Config finetune = CompareVariant.parse("finetune-all*" + budget, 1.0).applyTo(config);
         double[] bare = new double[REPEATS];
         double[] trainer = new double[REPEATS];
         double[] matmul = new double[REPEATS];
+        double[] inJobTrain = new double[REPEATS];
+        double[] inJobWhole = new double[REPEATS];
+        double[] iteration = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
-            bare[r] = engine.bareLoopImagesPerSecond(1);
-            trainer[r] = engine.trainerImagesPerSecond(1);
+            bare[r] = engine.bareLoopImagesPerSecond(1, steps);
+            trainer[r] = engine.trainerImagesPerSecond(1, steps);
             matmul[r] = engine.matmulGflops(1);
+            VariantRecorder recorder = evolve(session, job, finetune, output, "finetune-" + r);
+            CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
+            inJobTrain[r] = candidate.imagesTrained() / candidate.seconds().get("train");
+            inJobWhole[r] = candidate.imagesTrained() / candidate.totalSeconds();
+            iteration[r] = candidate.imagesTrained() / recorder.commits().get(0).seconds();
         }
-        double[] apart = new double[REPEATS];
-        double[] together = new double[REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            apart[r] = engine.sharedPrefixGenerationImagesPerSecond(SHARING_CANDIDATES, false);
-            together[r] = engine.sharedPrefixGenerationImagesPerSecond(SHARING_CANDIDATES, true);
-        }
-        // after the engine rows: the evolve job's candidate then trains in a warm JVM, as every later candidate does
-        VariantRecorder recorder =
-                evolve(session, job, CompareVariant.parse("finetune-all", 1.0).applyTo(config), output, "finetune");
-        CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
-        double inJobTrain = candidate.imagesTrained() / candidate.seconds().get("train");
-        double inJobWhole = candidate.imagesTrained() / candidate.totalSeconds();
+        double flops = engine.trainingFlopsPerImage();
         double bareRate = Medians.of(bare);
         double matmulRate = Medians.of(matmul);
         out.append(String.format(
                 Locale.ROOT,
-                "### Training throughput, 1 thread (ViT %d wide, %d blocks, %d px, batch %d; "
-                        + "%.1f MFLOP to train one image)%n%n",
+                "### Training throughput, 1 thread (ViT %d wide, %d blocks, %d px, batch %d, %d steps per row;"
+                        + " %.1f MFLOP to train one image; medians of %d, rows interleaved)%n%n",
                 model.architecture().hiddenSize(),
                 model.rootLayers(),
                 model.imageSize(),
-                config.getInt("munet.training.batch-size"),
-                flops / 1e6));
-        out.append("| measurement | images/s | GFLOP/s | vs bare loop | vs matmul |\n|---|---:|---:|---:|---:|\n");
-        row(out, "fp32 matmul 1024x1024 (median of " + REPEATS + ")", Double.NaN, matmulRate, Double.NaN, 1.0);
-        row(
-                out,
-                "bare DJL loop, same model (median of " + REPEATS + ")",
-                bareRate,
-                bareRate * flops / 1e9,
-                1.0,
-                bareRate * flops / 1e9 / matmulRate);
-        double trainerRate = Medians.of(trainer);
-        row(
-                out,
-                "candidate trainer, synthetic images (median of " + REPEATS + ")",
-                trainerRate,
-                trainerRate * flops / 1e9,
-                trainerRate / bareRate,
-                trainerRate * flops / 1e9 / matmulRate);
-        row(
-                out,
-                "evolve job: finetune-all candidate, training phase",
-                inJobTrain,
-                inJobTrain * flops / 1e9,
-                inJobTrain / bareRate,
-                inJobTrain * flops / 1e9 / matmulRate);
+                batch,
+                steps,
+                flops / 1e6,
+                REPEATS));
+        out.append(
+                "| measurement | images/s | GFLOP/s | vs bare loop | vs matmul | runs |\n|---|---:|---:|---:|---:|---|\n");
+        row(out, "fp32 matmul 1024x1024 (GFLOP/s)", matmul, bareRate, matmulRate, Double.NaN);
+        row(out, "bare DJL loop, same model", bare, bareRate, matmulRate, flops);
+        row(out, "candidate trainer, synthetic images", trainer, bareRate, matmulRate, flops);
+        row(out, "evolve job: finetune-all candidate, training phase", inJobTrain, bareRate, matmulRate, flops);
         row(
                 out,
                 "evolve job: same candidate incl. load, validations, blob writes",
                 inJobWhole,
-                inJobWhole * flops / 1e9,
-                inJobWhole / bareRate,
-                inJobWhole * flops / 1e9 / matmulRate);
-        double commitSeconds = recorder.commits().get(0).seconds();
-        row(
-                out,
-                "evolve job: whole task iteration (Spark job, test, commit)",
-                candidate.imagesTrained() / commitSeconds,
-                candidate.imagesTrained() / commitSeconds * flops / 1e9,
-                candidate.imagesTrained() / commitSeconds / bareRate,
-                candidate.imagesTrained() / commitSeconds * flops / 1e9 / matmulRate);
-        sharing(out, model.rootLayers(), apart, together, inJobTrain / bareRate);
-    }
-
-    private static void sharing(StringBuilder out, int layers, double[] apart, double[] together, double inJobVsBare) {
-        double apartRate = Medians.of(apart);
-        double togetherRate = Medians.of(together);
+                bareRate,
+                matmulRate,
+                flops);
+        row(out, "evolve job: whole task iteration (Spark job, test, commit)", iteration, bareRate, matmulRate, flops);
         out.append(String.format(
                 Locale.ROOT,
                 "%nPipeline overhead: the evolve job's training phase runs at %.2f of the bare loop (target >= 0.95).%n",
-                inJobVsBare));
+                Medians.of(inJobTrain) / bareRate));
+        sharing(out, model.rootLayers(), engine, task, examples, training, budget);
+    }
+
+    /** A generation of candidates on the first task, as its Spark task trains them: one after another and together. */
+    private static void sharing(
+            StringBuilder out,
+            int layers,
+            EngineBenchmark engine,
+            Task task,
+            ExampleSource examples,
+            TrainingConfig training,
+            int budget)
+            throws Exception {
+        double[][] apart = new double[2][REPEATS];
+        double[][] together = new double[2][REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            EngineBenchmark.GenerationRate one =
+                    engine.sharedPrefixGeneration(SHARING_CANDIDATES, false, task, examples, training, budget);
+            EngineBenchmark.GenerationRate all =
+                    engine.sharedPrefixGeneration(SHARING_CANDIDATES, true, task, examples, training, budget);
+            apart[0][r] = one.training();
+            apart[1][r] = one.generation();
+            together[0][r] = all.training();
+            together[1][r] = all.generation();
+        }
         out.append(String.format(
                 Locale.ROOT,
-                "%n### A generation of %d candidates sharing their batches and frozen prefix (embeddings and blocks 0-%d"
-                        + " frozen; block %d, norm and head trained; 1 thread; medians of %d)%n%n",
+                "%n### A generation of %d candidates sharing their batches and frozen prefix (task %s; embeddings and"
+                        + " blocks 0-%d frozen; block %d, norm and a new head trained; 1 thread; medians of %d)%n%n",
                 SHARING_CANDIDATES,
+                task.name(),
                 layers - 2,
                 layers - 1,
                 REPEATS));
-        out.append("| how | images/s (all candidates) | runs |\n|---|---:|---|\n");
-        out.append(String.format(Locale.ROOT, "| one after another | %.0f | %s |%n", apartRate, runs(apart)));
+        out.append(
+                "| how | training phase images/s | runs | whole generation images/s | runs |\n|---|---:|---|---:|---|\n");
+        sharingRow(out, "one after another", apart);
+        sharingRow(out, "together: batches and prefix once per batch", together);
         out.append(String.format(
                 Locale.ROOT,
-                "| together: batches and prefix once per batch | %.0f | %s |%n",
-                togetherRate,
-                runs(together)));
+                "%nShared-prefix speed-up: %.2fx the generation's throughput, %.2fx its training phase (target >= 1.5x).%n",
+                Medians.of(together[1]) / Medians.of(apart[1]),
+                Medians.of(together[0]) / Medians.of(apart[0])));
+    }
+
+    private static void sharingRow(StringBuilder out, String how, double[][] rates) {
         out.append(String.format(
-                Locale.ROOT, "%nShared-prefix speed-up: %.2fx (target >= 1.5x).%n", togetherRate / apartRate));
+                Locale.ROOT,
+                "| %s | %.0f | %s | %.0f | %s |%n",
+                how,
+                Medians.of(rates[0]),
+                runs(rates[0]),
+                Medians.of(rates[1]),
+                runs(rates[1])));
     }
 
     private static String runs(double[] imagesPerSecond) {
@@ -316,15 +355,20 @@ public final class BenchPerf {
         return recorder;
     }
 
+    /** A row of repeated images/s (or, without {@code flopsPerImage}, GFLOP/s) against the bare loop's and matmul's medians. */
     private static void row(
-            StringBuilder out, String what, double images, double gflops, double vsBare, double vsMatmul) {
+            StringBuilder out, String what, double[] runs, double bareRate, double matmulRate, double flopsPerImage) {
+        boolean matmul = Double.isNaN(flopsPerImage);
+        double median = Medians.of(runs);
+        double gflops = matmul ? median : median * flopsPerImage / 1e9;
         out.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %.1f | %s | %.2f |%n",
+                "| %s | %s | %.1f | %s | %.2f | %s |%n",
                 what,
-                Double.isNaN(images) ? "-" : String.format(Locale.ROOT, "%.0f", images),
+                matmul ? "-" : String.format(Locale.ROOT, "%.0f", median),
                 gflops,
-                Double.isNaN(vsBare) ? "-" : String.format(Locale.ROOT, "%.2f", vsBare),
-                vsMatmul));
+                matmul ? "-" : String.format(Locale.ROOT, "%.2f", median / bareRate),
+                gflops / matmulRate,
+                runs(runs)));
     }
 }

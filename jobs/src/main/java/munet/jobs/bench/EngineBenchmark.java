@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import munet.data.ExampleSource;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
 import munet.evolution.ComponentSlot;
@@ -85,25 +86,31 @@ public final class EngineBenchmark {
         return onThread(EngineBenchmark::matmulFlops, threads);
     }
 
-    /** Images/s of the bare loop (fixed batch, plain SGD, every component trainable). */
-    public double bareLoopImagesPerSecond(int threads) throws Exception {
-        return onThread(() -> bareLoop(threads), threads);
+    /** Images/s of the bare loop over {@code stepCount} steps (fixed batch, plain SGD, every component trainable). */
+    public double bareLoopImagesPerSecond(int threads, int stepCount) throws Exception {
+        return onThread(() -> bareLoop(threads, stepCount), threads);
     }
 
-    /** Images/s of the candidate trainer's training phase with every component trainable, on synthetic images. */
-    public double trainerImagesPerSecond(int threads) throws Exception {
-        return onThread(() -> train(names(), threads, steps), threads);
+    /** Images/s of the candidate trainer's training phase over {@code stepCount} steps, every component trainable, on synthetic images. */
+    public double trainerImagesPerSecond(int threads, int stepCount) throws Exception {
+        return onThread(() -> train(names(), threads, stepCount), threads);
     }
 
     /**
      * Images/s of a generation of {@code candidates} candidates on one thread that train only the top
-     * block, final norm and head (each its own learning rate) and draw the same batches: trained
-     * together (batches augmented and the frozen embeddings and lower blocks computed once per
-     * batch) or one after another, as each would alone.
+     * block, final norm and a fresh head (each its own learning rate) on {@code task}'s examples
+     * and draw the same batches: trained together (each training and validation batch prepared
+     * and its frozen embeddings and lower blocks computed once) or one after another, as each
+     * would alone.
      */
-    public double sharedPrefixGenerationImagesPerSecond(int candidates, boolean together) throws Exception {
-        return onThread(() -> sharedPrefixGeneration(candidates, together), 1);
+    public GenerationRate sharedPrefixGeneration(
+            int candidates, boolean together, Task on, ExampleSource examples, TrainingConfig training, int budgetScale)
+            throws Exception {
+        return onThread(() -> sharedPrefix(candidates, together, on, examples, training, budgetScale), 1);
     }
+
+    /** A generation's images trained per second of its training phase, and per second of its whole run (load, validations, blob writes). */
+    public record GenerationRate(double training, double generation) {}
 
     /** Multiply-add FLOPs of training one image with every component trainable (forward + twice that backward). */
     public double trainingFlopsPerImage() {
@@ -142,7 +149,7 @@ public final class EngineBenchmark {
                     upper,
                     upper * topFlops / 1e9,
                     upper * topFlops / 1e9 / matmul[t]);
-            double bare = onThread(() -> bareLoop(t), t);
+            double bare = onThread(() -> bareLoop(t, steps), t);
             row("bare DJL loop, all trainable", t, bare, bare * fullFlops / 1e9, bare * fullFlops / 1e9 / matmul[t]);
         }
         double concurrent = concurrentPair(all);
@@ -152,12 +159,13 @@ public final class EngineBenchmark {
                 concurrent,
                 concurrent * fullFlops / 1e9,
                 concurrent * fullFlops / 1e9 / matmul[2]);
-        double apart = sharedPrefixGenerationImagesPerSecond(4, false);
-        double together = sharedPrefixGenerationImagesPerSecond(4, true);
+        StripeImages stripes = new StripeImages(task.numClasses(), image, 4 * batch, 1);
+        GenerationRate apart = sharedPrefixGeneration(4, false, task, stripes, trainingConfig(1, steps), 1);
+        GenerationRate together = sharedPrefixGeneration(4, true, task, stripes, trainingConfig(1, steps), 1);
         System.out.printf(
                 "%n4 candidates training the top block, norm and head on the same batches, 1 thread: %.1f images/s one"
                         + " after another, %.1f trained together (%.2fx)%n",
-                apart, together, together / apart);
+                apart.training(), together.training(), together.training() / apart.training());
     }
 
     private static void row(String what, int threads, double imagesPerSecond, double gflops, double fraction) {
@@ -183,19 +191,16 @@ public final class EngineBenchmark {
         return new TrainingConfig(batch, stepCount, 1, batch, batch, threads, 1L << 32, 2);
     }
 
-    private double sharedPrefixGeneration(int candidates, boolean together) throws IOException {
+    private GenerationRate sharedPrefix(
+            int candidates, boolean together, Task on, ExampleSource examples, TrainingConfig training, int budgetScale)
+            throws IOException {
         List<String> top =
                 List.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);
         List<CandidateSpec> specs = new ArrayList<>();
         for (int i = 0; i < candidates; i++) {
-            specs.add(spec("candidate-" + i, top, 0.01 * (i + 1)));
+            specs.add(spec("candidate-" + i, on, top, 0.01 * (i + 1), budgetScale));
         }
-        CandidateTrainer trainer = new CandidateTrainer(
-                trainingConfig(1, steps),
-                blobs,
-                new StripeImages(task.numClasses(), image, 4 * batch, 1),
-                cache,
-                "benchmark");
+        CandidateTrainer trainer = new CandidateTrainer(training, blobs, examples, cache, "benchmark");
         List<CandidateResult> results = new ArrayList<>();
         if (together) {
             results.addAll(trainer.trainTogether(specs));
@@ -204,11 +209,18 @@ public final class EngineBenchmark {
                 results.add(trainer.train(spec));
             }
         }
-        // trained together, every result reports the group's training seconds
-        double seconds = together
-                ? results.get(0).seconds().get("train")
-                : results.stream().mapToDouble(r -> r.seconds().get("train")).sum();
-        return results.stream().mapToLong(CandidateResult::imagesTrained).sum() / seconds;
+        long images = results.stream().mapToLong(CandidateResult::imagesTrained).sum();
+        // trained together, every result reports the group's seconds
+        List<CandidateResult> timed = together ? results.subList(0, 1) : results;
+        return new GenerationRate(
+                images
+                        / timed.stream()
+                                .mapToDouble(r -> r.seconds().get("train"))
+                                .sum(),
+                images
+                        / timed.stream()
+                                .mapToDouble(CandidateResult::totalSeconds)
+                                .sum());
     }
 
     /** Total images/s of two candidates training at once, one thread each: the sum of their training-phase rates. */
@@ -233,7 +245,7 @@ public final class EngineBenchmark {
     }
 
     /** Forward, backward and a plain SGD update on one fixed batch: no augmentation, clipping, momentum or validation. */
-    private double bareLoop(int threads) throws IOException {
+    private double bareLoop(int threads, int stepCount) throws IOException {
         TorchRuntime.prepareThread(threads);
         try (PathModel model = PathModel.load(spec("bare", names(), 0.01).slots(), 1, blobs, cache);
                 NDManager data = TorchRuntime.newManager()) {
@@ -242,7 +254,7 @@ public final class EngineBenchmark {
                             0, task.numClasses(), new Shape(batch), ai.djl.ndarray.types.DataType.INT64)
                     .oneHot(task.numClasses());
             long start = System.nanoTime();
-            for (int s = 0; s < steps; s++) {
+            for (int s = 0; s < stepCount; s++) {
                 try (NDManager step = TorchRuntime.newManager()) {
                     images.tempAttach(step);
                     CandidateTrainer.backward(model, images, 0, oneHot);
@@ -258,7 +270,7 @@ public final class EngineBenchmark {
                     }
                 }
             }
-            return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+            return (double) stepCount * batch / ((System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -287,7 +299,7 @@ public final class EngineBenchmark {
     }
 
     /** Runs {@code work} on a fresh thread: PyTorch fixes a thread's intra-op count at its first op. */
-    private static double onThread(Callable<Double> work, int threads) throws Exception {
+    private static <T> T onThread(Callable<T> work, int threads) throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             return thread.submit(() -> {
@@ -309,14 +321,23 @@ public final class EngineBenchmark {
     }
 
     private CandidateSpec spec(String candidateId, List<String> trainable, double lr) {
+        return spec(candidateId, task, trainable, lr, 1);
+    }
+
+    private CandidateSpec spec(String candidateId, Task on, List<String> trainable, double lr, int budgetScale) {
         List<ComponentSlot> slots = new ArrayList<>();
         for (String name : names()) {
             String id = rootIds.get(name);
+            ComponentSlot.Source source;
+            if (!trainable.contains(name)) {
+                source = new ComponentSlot.Frozen(id);
+            } else if (on == task || !name.equals(ComponentNames.HEAD)) {
+                source = new ComponentSlot.Clone(id);
+            } else {
+                source = new ComponentSlot.Fresh(); // another task's classes: a new head, as µ2Net gives a new task
+            }
             slots.add(new ComponentSlot(
-                    name,
-                    ComponentKind.ofName(name),
-                    shape(name),
-                    trainable.contains(name) ? new ComponentSlot.Clone(id) : new ComponentSlot.Frozen(id)));
+                    name, ComponentKind.ofName(name), arch.shapeOf(name, image, 32, on.numClasses()), source));
         }
         Hyperparameters h = new Hyperparameters(Map.of())
                 .with(Hyperparameter.OPT_LR, lr)
@@ -333,6 +354,6 @@ public final class EngineBenchmark {
                 .with(Hyperparameter.DS_CONTRAST_DELTA, 0.0)
                 .with(Hyperparameter.DS_SATURATION_DELTA, 0.0)
                 .with(Hyperparameter.DS_HUE_DELTA, 0.0);
-        return CandidateSpec.standalone(candidateId, task, "root", slots, h, 7, 1);
+        return CandidateSpec.standalone(candidateId, on, "root", slots, h, 7, budgetScale);
     }
 }

@@ -77,6 +77,13 @@ public final class BenchCommand implements Subcommand {
             description = "sweep only: the numbers of concurrent task iterations to measure (default: 1,4)")
     private List<Integer> concurrencies = List.of(1, 4);
 
+    @Option(
+            names = "--sections",
+            split = ",",
+            paramLabel = "SECTION",
+            description = "perf only: which sections to measure, of training,driver,generations,growth (default: all)")
+    private List<String> sections = BenchPerf.SECTIONS;
+
     @Mixin
     private final StoreOptions storeOptions = new StoreOptions();
 
@@ -84,6 +91,10 @@ public final class BenchCommand implements Subcommand {
     public Integer call() throws Exception {
         if (!BENCHMARKS.contains(benchmark)) {
             throw new UserError("say which benchmark: munet bench compare, perf or sweep (see --help)");
+        }
+        if (!BenchPerf.SECTIONS.containsAll(sections)) {
+            throw new UserError("--sections takes some of " + String.join(",", BenchPerf.SECTIONS) + ", got "
+                    + String.join(",", sections));
         }
         try (SparkSession session = SparkSessions.start("munet bench " + benchmark)) {
             StoreJob job = storeOptions.open(session.sparkContext().hadoopConfiguration());
@@ -106,7 +117,7 @@ public final class BenchCommand implements Subcommand {
                 report = table.markdown();
                 file = "compare.md";
             } else if (benchmark.equals("perf")) {
-                report = BenchPerf.run(session, job, output);
+                report = BenchPerf.run(session, job, output, sections);
                 file = "perf.md";
             } else {
                 if (concurrencies.stream().anyMatch(k -> k < 1)) {

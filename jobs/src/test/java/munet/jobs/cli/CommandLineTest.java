@@ -69,6 +69,18 @@ class CommandLineTest {
     }
 
     @Test
+    void benchPerfNamesAnUnknownSectionBeforeStartingSpark() {
+        Subcommand bench = Main.subcommands().stream()
+                .filter(c -> c.name().equals("bench"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "--sections takes some of training,driver,generations,growth, got training,speed",
+                assertThrows(UserError.class, () -> bench.run(List.of("perf", "--sections", "training,speed")))
+                        .getMessage());
+    }
+
+    @Test
     void everySubcommandHasGeneratedHelpListingItsOptions() {
         for (Subcommand command : Main.subcommands()) {
             String usage = command.usage();
