@@ -22,7 +22,6 @@ import munet.store.StoreLease;
 import munet.store.StoreSettings;
 import munet.store.SystemStore;
 import munet.system.Component;
-import munet.system.ComponentNames;
 import munet.system.HyperparameterSpace;
 import munet.system.Path;
 import munet.system.SystemState;
@@ -103,13 +102,7 @@ final class PoolScaling {
     /** {@code root} (a root-only system) with {@code count} tasks; the new components' blobs are empty files. */
     private static SystemState grown(SystemStore store, SystemState root, int count) throws IOException {
         Path rootPath = root.rootPaths().get(0);
-        Set<String> owned = Set.of(
-                ComponentNames.encoderBlock((int) rootPath.componentNames().stream()
-                                .filter(n -> n.startsWith(ComponentNames.ENCODER_BLOCK_PREFIX))
-                                .count()
-                        - 1),
-                ComponentNames.FINAL_NORM,
-                ComponentNames.HEAD);
+        Set<String> owned = SyntheticPath.ownedNames(rootPath);
         Map<String, Task> tasks = new LinkedHashMap<>();
         Map<String, Component> components = new HashMap<>(root.components());
         Map<String, Path> best = new LinkedHashMap<>();
@@ -131,15 +124,7 @@ final class PoolScaling {
             }
             best.put(
                     task.name(),
-                    Path.untested(
-                                    task.name() + "-path",
-                                    task.name(),
-                                    ids,
-                                    rootPath.componentNames(),
-                                    rootPath.hparams(),
-                                    rootPath.id(),
-                                    0.5)
-                            .withTest(0.5, sha256(task.name())));
+                    SyntheticPath.of(task.name(), rootPath, ids, 0.5).withTest(0.5, sha256(task.name())));
         }
         rootPath.componentIds()
                 .forEach(id -> owners.computeIfAbsent(id, x -> new TreeSet<>()).add(Task.ROOT));

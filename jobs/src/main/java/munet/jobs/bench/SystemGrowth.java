@@ -129,9 +129,7 @@ final class SystemGrowth {
     private SystemState addTask(SystemState system, StoreLease lease, int k) throws IOException {
         Task task = new Task(String.format("perf-%02d", k), dataset.numClasses(), false, dataset.datasetUri());
         Path root = system.rootPaths().get(0);
-        int layers = countBlocks(root);
-        Set<String> owned =
-                Set.of(ComponentNames.encoderBlock(layers - 1), ComponentNames.FINAL_NORM, ComponentNames.HEAD);
+        Set<String> owned = SyntheticPath.ownedNames(root);
         List<ComponentSlot> fresh = new ArrayList<>();
         for (String name : root.componentNames()) {
             if (owned.contains(name)) {
@@ -174,16 +172,7 @@ final class SystemGrowth {
         Map<String, Task> tasks = new LinkedHashMap<>(system.tasks());
         tasks.put(task.name(), task);
         Map<String, Path> best = new LinkedHashMap<>(system.bestPaths());
-        best.put(
-                task.name(),
-                Path.untested(
-                        task.name() + "-path",
-                        task.name(),
-                        ids,
-                        root.componentNames(),
-                        root.hparams(),
-                        root.id(),
-                        Double.NaN));
+        best.put(task.name(), SyntheticPath.of(task.name(), root, ids, Double.NaN));
         SystemState next = new SystemState(
                 system.version() + 1, system.architecture(), tasks, components, best, system.rootPaths());
         long start = System.nanoTime();
@@ -198,11 +187,5 @@ final class SystemGrowth {
 
     private static CandidateSpec spec(SystemState system) {
         return CandidateSpec.ofCommittedPath(system, system.bestPaths().get("perf-01"), 0);
-    }
-
-    private static int countBlocks(Path root) {
-        return (int) root.componentNames().stream()
-                .filter(n -> n.startsWith(ComponentNames.ENCODER_BLOCK_PREFIX))
-                .count();
     }
 }
