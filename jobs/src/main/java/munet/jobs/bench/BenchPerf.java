@@ -8,17 +8,12 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import munet.config.BenchSettings;
 import munet.config.RunConfig;
-import munet.data.ExampleSource;
-import munet.data.ParquetExampleSource;
-import munet.evolution.CandidateResult;
 import munet.jobs.StoreJob;
 import munet.jobs.spark.StoreEvolution;
 import munet.jobs.spark.TaskDatasets;
 import munet.store.SystemStore;
 import munet.system.Task;
-import munet.train.TrainingConfig;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -26,20 +21,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code bench perf}: on the first configured task and the store's root, (1) candidate training
  * images/s inside the evolve job (a finetune-all candidate: the whole path trainable) against the
- * engine's bare loop and trainer on the same model, and against matmul FLOP/s; (2) the driver's
+ * engine's bare loop and trainer on the same model, and against matmul FLOP/s, and a generation of
+ * candidates that share their batches and frozen prefix ({@link TrainingThroughput}); (2) the driver's
  * share of each µ2Net generation (planning, selection, history and checkpoint writes: generation
  * wall time minus its Spark job); (3) commit bytes and seconds of the k-th task and (4) one task's
- * inference images/s as the system grows, on a store grown task by task ({@link SystemGrowth});
- * and (5) a generation of candidates that share their batches and frozen prefix, trained together
- * against one after another.
+ * inference images/s as the system grows, on a store grown task by task ({@link SystemGrowth}).
  */
 public final class BenchPerf {
     /** The sections of {@code bench perf}, in the order they run. */
     public static final List<String> SECTIONS = List.of("training", "driver", "generations", "growth");
 
-    private static final int REPEATS = 3;
+    static final int REPEATS = 3;
     private static final int COMMITS = 10;
-    private static final int SHARING_CANDIDATES = 4;
     private static final List<Integer> INFER_AT = List.of(1, 5, 20);
     private static final List<Integer> DRIVER_HEAP_AT = List.of(1, 10, 50);
 
@@ -58,7 +51,7 @@ public final class BenchPerf {
         session.sparkContext().addSparkListener(jobs);
         StringBuilder out = new StringBuilder();
         if (sections.contains("training")) {
-            training(session, job, config, run, task, output, out);
+            TrainingThroughput.append(session, job, config, run, task, output, out);
         }
         if (sections.contains("driver")) {
             driverOverhead(session, job, config, output, jobs, out);
@@ -110,163 +103,6 @@ public final class BenchPerf {
         growth.driverHeap(DRIVER_HEAP_AT)
                 .forEach(h -> out.append(String.format(
                         Locale.ROOT, "| %d | %d | %.0f |%n", h.tasks(), h.components(), h.bytes() / 1024.0)));
-    }
-
-    private static void training(
-            SparkSession session,
-            StoreJob job,
-            Config config,
-            RunConfig run,
-            Task task,
-            String output,
-            StringBuilder out)
-            throws Exception {
-        var model = run.model();
-        int batch = config.getInt("munet.training.batch-size");
-        TrainingConfig training = TrainingConfig.from(config);
-        ExampleSource examples =
-                ParquetExampleSource.fromConfig(config, session.sparkContext().hadoopConfiguration());
-        int perCandidate = training.stepsBetweenValidations(
-                        examples.examples(task.datasetUri(), "train").size())
-                * training.validationsPerTraining();
-        // long enough that a thread's first steps weigh nothing; the bare loop and the trainer run as many
-        int wanted = BenchSettings.from(config).perfTrainingSteps();
-        int budget = (wanted + perCandidate - 1) / perCandidate;
-        int steps = budget * perCandidate;
-        EngineBenchmark engine = EngineBenchmark.of(
-                model.architecture().hiddenSize(),
-                model.architecture().mlpDim(),
-                model.architecture().numHeads(),
-                model.rootLayers(),
-                model.imageSize(),
-                model.architecture().patchSize(),
-                batch,
-                steps);
-        // the JIT's and the engine's warm-up, which every candidate but an executor's first finds done
-        engine.trainerImagesPerSecond(1, steps);
-        Config finetune = CompareVariant.parse("finetune-all*" + budget, 1.0).applyTo(config);
-        double[] bare = new double[REPEATS];
-        double[] trainer = new double[REPEATS];
-        double[] matmul = new double[REPEATS];
-        double[] inJobTrain = new double[REPEATS];
-        double[] inJobWhole = new double[REPEATS];
-        double[] iteration = new double[REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            bare[r] = engine.bareLoopImagesPerSecond(1, steps);
-            trainer[r] = engine.trainerImagesPerSecond(1, steps);
-            matmul[r] = engine.matmulGflops(1);
-            VariantRecorder recorder = evolve(session, job, finetune, output, "finetune-" + r);
-            CandidateResult candidate = recorder.candidatesOf(task.name()).get(0);
-            inJobTrain[r] = candidate.imagesTrained() / candidate.seconds().get("train");
-            inJobWhole[r] = candidate.imagesTrained() / candidate.totalSeconds();
-            iteration[r] = candidate.imagesTrained() / recorder.commits().get(0).seconds();
-        }
-        double flops = engine.trainingFlopsPerImage();
-        double bareRate = Medians.of(bare);
-        double matmulRate = Medians.of(matmul);
-        out.append(String.format(
-                Locale.ROOT,
-                "### Training throughput, 1 thread (ViT %d wide, %d blocks, %d px, batch %d, %d steps per row;"
-                        + " %.1f MFLOP to train one image; medians of %d, rows interleaved)%n%n",
-                model.architecture().hiddenSize(),
-                model.rootLayers(),
-                model.imageSize(),
-                batch,
-                steps,
-                flops / 1e6,
-                REPEATS));
-        out.append(
-                "| measurement | images/s | GFLOP/s | vs bare loop | vs matmul | runs |\n|---|---:|---:|---:|---:|---|\n");
-        row(out, "fp32 matmul 1024x1024 (GFLOP/s)", matmul, bareRate, matmulRate, Double.NaN);
-        row(out, "bare DJL loop, same model", bare, bareRate, matmulRate, flops);
-        row(out, "candidate trainer, synthetic images", trainer, bareRate, matmulRate, flops);
-        row(out, "evolve job: finetune-all candidate, training phase", inJobTrain, bareRate, matmulRate, flops);
-        row(
-                out,
-                "evolve job: same candidate incl. load, validations, blob writes",
-                inJobWhole,
-                bareRate,
-                matmulRate,
-                flops);
-        row(out, "evolve job: whole task iteration (Spark job, test, commit)", iteration, bareRate, matmulRate, flops);
-        // each repetition's own ratio too: the machine's speed drifts between repetitions more than the pipeline costs
-        double[] paired = new double[REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            paired[r] = inJobTrain[r] / bare[r];
-        }
-        out.append(String.format(
-                Locale.ROOT,
-                "%nPipeline overhead: the evolve job's training phase runs at %.2f of the bare loop (medians); %.2f as the"
-                        + " median of each repetition's ratio (%s) (target >= 0.95).%n",
-                Medians.of(inJobTrain) / bareRate,
-                Medians.of(paired),
-                String.join(
-                        ", ",
-                        java.util.Arrays.stream(paired)
-                                .mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
-                                .toList())));
-        sharing(out, model.rootLayers(), engine, task, examples, training, budget);
-    }
-
-    /** A generation of candidates on the first task, as its Spark task trains them: one after another and together. */
-    private static void sharing(
-            StringBuilder out,
-            int layers,
-            EngineBenchmark engine,
-            Task task,
-            ExampleSource examples,
-            TrainingConfig training,
-            int budget)
-            throws Exception {
-        double[][] apart = new double[2][REPEATS];
-        double[][] together = new double[2][REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            EngineBenchmark.GenerationRate one =
-                    engine.sharedPrefixGeneration(SHARING_CANDIDATES, false, task, examples, training, budget);
-            EngineBenchmark.GenerationRate all =
-                    engine.sharedPrefixGeneration(SHARING_CANDIDATES, true, task, examples, training, budget);
-            apart[0][r] = one.training();
-            apart[1][r] = one.generation();
-            together[0][r] = all.training();
-            together[1][r] = all.generation();
-        }
-        out.append(String.format(
-                Locale.ROOT,
-                "%n### A generation of %d candidates sharing their batches and frozen prefix (task %s; embeddings and"
-                        + " blocks 0-%d frozen; block %d, norm and a new head trained; 1 thread; medians of %d)%n%n",
-                SHARING_CANDIDATES,
-                task.name(),
-                layers - 2,
-                layers - 1,
-                REPEATS));
-        out.append(
-                "| how | training phase images/s | runs | whole generation images/s | runs |\n|---|---:|---|---:|---|\n");
-        sharingRow(out, "one after another", apart);
-        sharingRow(out, "together: batches and prefix once per batch", together);
-        out.append(String.format(
-                Locale.ROOT,
-                "%nShared-prefix speed-up: %.2fx the generation's throughput, %.2fx its training phase (target >= 1.5x).%n",
-                Medians.of(together[1]) / Medians.of(apart[1]),
-                Medians.of(together[0]) / Medians.of(apart[0])));
-    }
-
-    private static void sharingRow(StringBuilder out, String how, double[][] rates) {
-        out.append(String.format(
-                Locale.ROOT,
-                "| %s | %.0f | %s | %.0f | %s |%n",
-                how,
-                Medians.of(rates[0]),
-                runs(rates[0]),
-                Medians.of(rates[1]),
-                runs(rates[1])));
-    }
-
-    private static String runs(double[] imagesPerSecond) {
-        return String.join(
-                ", ",
-                java.util.Arrays.stream(imagesPerSecond)
-                        .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
-                        .toList());
     }
 
     /** A generation's wall time between its end and the previous one's, and the Spark job time inside it. */
@@ -354,7 +190,7 @@ public final class BenchPerf {
         }
     }
 
-    private static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)
+    static VariantRecorder evolve(SparkSession session, StoreJob job, Config config, String output, String name)
             throws IOException {
         SystemStore store = RootCopy.fresh(session, job, new Path(new Path(output, "perf-stores"), name));
         VariantRecorder recorder = new VariantRecorder();
@@ -365,22 +201,5 @@ public final class BenchPerf {
                         recorder,
                         recorder);
         return recorder;
-    }
-
-    /** A row of repeated images/s (or, without {@code flopsPerImage}, GFLOP/s) against the bare loop's and matmul's medians. */
-    private static void row(
-            StringBuilder out, String what, double[] runs, double bareRate, double matmulRate, double flopsPerImage) {
-        boolean matmul = Double.isNaN(flopsPerImage);
-        double median = Medians.of(runs);
-        double gflops = matmul ? median : median * flopsPerImage / 1e9;
-        out.append(String.format(
-                Locale.ROOT,
-                "| %s | %s | %.1f | %s | %.2f | %s |%n",
-                what,
-                matmul ? "-" : String.format(Locale.ROOT, "%.0f", median),
-                gflops,
-                matmul ? "-" : String.format(Locale.ROOT, "%.2f", median / bareRate),
-                gflops / matmulRate,
-                runs(runs)));
     }
 }
