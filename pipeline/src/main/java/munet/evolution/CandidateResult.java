@@ -1,7 +1,10 @@
 package munet.evolution;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What training one candidate produced. {@code improved} means some validation reached the
@@ -34,6 +37,19 @@ public record CandidateResult(
     /** Seconds of every phase together (load, train, validate, write). */
     public double totalSeconds() {
         return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * {@code results}, trained in whatever order and grouping, in the order of {@code specs}: what
+     * {@link Learner#train} returns.
+     */
+    public static List<CandidateResult> inOrderOf(List<CandidateSpec> specs, Collection<CandidateResult> results) {
+        Map<String, CandidateResult> byId = new HashMap<>();
+        results.forEach(result -> byId.put(result.candidateId(), result));
+        return specs.stream()
+                .map(spec -> Objects.requireNonNull(
+                        byId.get(spec.candidateId()), () -> "no result for candidate " + spec.candidateId()))
+                .toList();
     }
 
     /** One validation during training: after {@code step} batches, accuracy and score. */

@@ -152,20 +152,7 @@ public final class PathModel implements AutoCloseable {
 
     /** Logits for {@code input}, the output of this model's first {@code from} blocks (e.g. a shared {@link #frozenPrefix}). */
     public NDArray forward(NDArray input, int from) {
-        boolean grad = JniUtils.isGradMode();
-        NDArray x = input;
-        try {
-            JniUtils.setGradMode(false);
-            for (int i = from; i < blocks.size(); i++) {
-                if (i == firstTrainable && grad) {
-                    JniUtils.setGradMode(true);
-                }
-                x = blocks.get(i).apply(x);
-            }
-        } finally {
-            JniUtils.setGradMode(grad);
-        }
-        return x;
+        return apply(input, from, blocks.size());
     }
 
     /**
@@ -177,11 +164,19 @@ public final class PathModel implements AutoCloseable {
             throw new IllegalArgumentException(
                     "a frozen prefix of " + count + " blocks reaches past the first trainable block " + firstTrainable);
         }
+        return apply(images, 0, count);
+    }
+
+    /** Blocks {@code from} to {@code to} (exclusive); with grad mode on, only those from the first trainable one record the graph. */
+    private NDArray apply(NDArray input, int from, int to) {
         boolean grad = JniUtils.isGradMode();
-        NDArray x = images;
+        NDArray x = input;
         try {
             JniUtils.setGradMode(false);
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < to; i++) {
+                if (i == firstTrainable && grad) {
+                    JniUtils.setGradMode(true);
+                }
                 x = blocks.get(i).apply(x);
             }
         } finally {

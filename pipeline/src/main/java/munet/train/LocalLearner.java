@@ -3,9 +3,7 @@ package munet.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import munet.data.ExampleSource;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -14,7 +12,7 @@ import munet.evolution.TestResult;
 import munet.model.FrozenComponentCache;
 import munet.store.Blobs;
 
-/** Trains and tests candidates in this JVM, one after another: alone, or as one Spark executor's learner. */
+/** Trains and tests candidates in this JVM: alone, or as one Spark executor's learner. */
 public final class LocalLearner implements Learner {
     private final CandidateTrainer trainer;
 
@@ -30,10 +28,10 @@ public final class LocalLearner implements Learner {
      */
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        Map<String, CandidateResult> results = new HashMap<>();
+        List<CandidateResult> results = new ArrayList<>();
         for (List<CandidateSpec> group : SharedTrainingKey.groups(candidates, 1)) {
             try {
-                trainer.trainTogether(group).forEach(result -> results.put(result.candidateId(), result));
+                results.addAll(trainer.trainTogether(group));
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "training candidates "
@@ -42,28 +40,20 @@ public final class LocalLearner implements Learner {
                         e);
             }
         }
-        return candidates.stream().map(spec -> results.get(spec.candidateId())).toList();
+        return CandidateResult.inOrderOf(candidates, results);
     }
 
+    /** One path after another on the calling thread; results in the order given. */
     @Override
     public List<TestResult> test(List<CandidateSpec> paths) {
-        return each(paths, trainer::test, "testing path");
-    }
-
-    /** One after another on the calling thread; results in the order given. */
-    private static List<TestResult> each(List<CandidateSpec> specs, SpecWork work, String what) {
         List<TestResult> results = new ArrayList<>();
-        for (CandidateSpec spec : specs) {
+        for (CandidateSpec path : paths) {
             try {
-                results.add(work.apply(spec));
+                results.add(trainer.test(path));
             } catch (IOException e) {
-                throw new UncheckedIOException(what + " " + spec.candidateId() + " failed: " + e.getMessage(), e);
+                throw new UncheckedIOException("testing path " + path.candidateId() + " failed: " + e.getMessage(), e);
             }
         }
         return results;
-    }
-
-    private interface SpecWork {
-        TestResult apply(CandidateSpec spec) throws IOException;
     }
 }

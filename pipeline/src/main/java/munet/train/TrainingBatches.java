@@ -53,7 +53,8 @@ final class TrainingBatches implements AutoCloseable {
         this.position = order.length;
         int size = preprocessor.imageSize();
         this.imagesShape = new Shape(batchSize, 3, size, size);
-        // one buffer more than may wait ready: the step copies the batch it took before it is reused
+        // a step copies the batch it takes into its own arrays and hands the buffer back at once, so
+        // prefetch buffers let that many batches wait ready; drawn inline, one buffer serves every step
         int buffers = Math.max(1, prefetch);
         this.free = new ArrayBlockingQueue<>(buffers);
         this.ready = new ArrayBlockingQueue<>(buffers);

@@ -38,7 +38,9 @@ public final class BenchPerf {
 
     private BenchPerf() {}
 
-    public static String run(SparkSession session, StoreJob job, String output, List<String> sections)
+    /** The {@code sections} of {@code bench perf}; the training section trains about {@code trainingSteps} steps per row. */
+    public static String run(
+            SparkSession session, StoreJob job, String output, List<String> sections, int trainingSteps)
             throws Exception {
         Config config = job.config()
                 .withValue(
@@ -51,7 +53,7 @@ public final class BenchPerf {
         session.sparkContext().addSparkListener(jobs);
         StringBuilder out = new StringBuilder();
         if (sections.contains("training")) {
-            TrainingThroughput.append(session, job, config, run, task, output, out);
+            TrainingThroughput.append(session, job, config, run, task, output, trainingSteps, out);
         }
         if (sections.contains("driver")) {
             driverOverhead(session, job, config, output, jobs, out);

@@ -3,7 +3,6 @@ package munet.jobs.bench;
 import com.typesafe.config.Config;
 import java.util.Arrays;
 import java.util.Locale;
-import munet.config.BenchSettings;
 import munet.config.RunConfig;
 import munet.data.ExampleSource;
 import munet.data.ParquetExampleSource;
@@ -31,6 +30,7 @@ final class TrainingThroughput {
             RunConfig run,
             Task task,
             String output,
+            int wantedSteps,
             StringBuilder out)
             throws Exception {
         var model = run.model();
@@ -42,8 +42,7 @@ final class TrainingThroughput {
                         examples.examples(task.datasetUri(), "train").size())
                 * training.validationsPerTraining();
         // long enough that a thread's first steps weigh nothing; the bare loop and the trainer run as many
-        int wanted = BenchSettings.from(config).perfTrainingSteps();
-        int budget = (wanted + perCandidate - 1) / perCandidate;
+        int budget = (wantedSteps + perCandidate - 1) / perCandidate;
         int steps = budget * perCandidate;
         EngineBenchmark engine = EngineBenchmark.of(
                 model.architecture().hiddenSize(),

@@ -117,7 +117,7 @@ public final class BenchCommand implements Subcommand {
                 report = table.markdown();
                 file = "compare.md";
             } else if (benchmark.equals("perf")) {
-                report = BenchPerf.run(session, job, output, sections);
+                report = BenchPerf.run(session, job, output, sections, settings.perfTrainingSteps());
                 file = "perf.md";
             } else {
                 if (concurrencies.stream().anyMatch(k -> k < 1)) {

@@ -3,9 +3,7 @@ package munet.jobs.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import munet.evolution.CandidateResult;
 import munet.evolution.CandidateSpec;
@@ -41,7 +39,7 @@ final class ResumableLearner implements Learner {
 
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
-        Map<String, CandidateResult> results = new HashMap<>();
+        List<CandidateResult> results = new ArrayList<>();
         try {
             List<CandidateSpec> pending = new ArrayList<>();
             for (CandidateSpec spec : candidates) {
@@ -50,7 +48,7 @@ final class ResumableLearner implements Learner {
                     LOG.info(
                             "candidate {} finished before the job was restarted: reusing its recorded result",
                             spec.candidateId());
-                    results.put(spec.candidateId(), recorded.get());
+                    results.add(recorded.get());
                 } else {
                     pending.add(spec);
                 }
@@ -61,12 +59,12 @@ final class ResumableLearner implements Learner {
             for (int i = 0; i < pending.size(); i++) {
                 finished.record(fence, pending.get(i), trained.get(i));
                 PausePoint.candidateRecorded();
-                results.put(pending.get(i).candidateId(), trained.get(i));
+                results.add(trained.get(i));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a finished candidate in the store: " + e.getMessage(), e);
         }
-        return candidates.stream().map(spec -> results.get(spec.candidateId())).toList();
+        return CandidateResult.inOrderOf(candidates, results);
     }
 
     /** The recorded result of {@code spec} if every blob it names is still in the store. */

@@ -1,10 +1,8 @@
 package munet.jobs.spark;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import munet.evolution.CandidateResult;
@@ -47,10 +45,9 @@ public final class SparkLearner implements Learner {
     @Override
     public List<CandidateResult> train(List<CandidateSpec> candidates) {
         List<List<CandidateSpec>> groups = SharedTrainingKey.groups(candidates, spark.defaultParallelism());
-        Map<String, CandidateResult> byId = new HashMap<>();
-        runEach(groups, "train " + summary(candidates), (learner, group) -> all(learner.train(group), group))
-                .forEach(result -> byId.put(result.candidateId(), result));
-        return candidates.stream().map(spec -> byId.get(spec.candidateId())).toList();
+        return CandidateResult.inOrderOf(
+                candidates,
+                runEach(groups, "train " + summary(candidates), (learner, group) -> all(learner.train(group), group)));
     }
 
     @Override
@@ -82,11 +79,7 @@ public final class SparkLearner implements Learner {
         String status = progress.get();
         SparkSessions.describeNextJobs(spark.sc(), "munet " + (status.isEmpty() ? "" : status + " | ") + description);
         ExecutorLearnerFactory executorFactory = factory; // the closure must not capture this (driver state)
-        List<List<CandidateSpec>> serializable = groups.stream()
-                .map(ArrayList::new)
-                .map(g -> (List<CandidateSpec>) g)
-                .toList();
-        List<R> results = spark.parallelize(new ArrayList<>(serializable), groups.size())
+        List<R> results = spark.parallelize(groups, groups.size())
                 .mapPartitions((Iterator<List<CandidateSpec>> partition) -> {
                     Learner learner = ExecutorLearners.get(
                             executorFactory, TaskContext.get().cpus());
